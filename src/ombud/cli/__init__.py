@@ -1,0 +1,14 @@
+"""Ombud's command line: thin commands over the domain services.
+
+Exit codes follow convention: 0 ok, 1 findings or a refusal, 2 unusable input or usage.
+Each command module registers itself on `app` when imported here.
+"""
+
+from ombud.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Entry point of the `ombud` command."""
+    app()
