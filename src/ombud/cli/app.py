@@ -2,7 +2,6 @@
 
 from typing import Any
 
-import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
@@ -15,7 +14,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 class _OmbudGroup(TyperGroup):
     """Maps Ombud's error tree to exit codes, in this one place: usage 2, refusals 1."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    # typer vendors its own click; its Context type is private, hence Any.
+    def invoke(self, ctx: Any) -> Any:
         err = Console(stderr=True, highlight=False, soft_wrap=True)
         try:
             return super().invoke(ctx)

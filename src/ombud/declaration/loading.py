@@ -48,11 +48,9 @@ class SourceMap:
 
     def issue(self, path: PathKey, message: str, *, at_key: bool = False) -> Issue:
         """An issue at `path`: its value, or with `at_key` the key itself."""
-        line, column = (
-            self.key_positions.get(path)
-            if at_key and path in self.key_positions
-            else self.locate(path)
-        )
+        line, column = self.locate(path)
+        if at_key and path in self.key_positions:
+            line, column = self.key_positions[path]
         return Issue(dotted(path), message, self.file, line, column)
 
 
@@ -74,7 +72,8 @@ def load_declaration(path: Path | str) -> LoadedDeclaration:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise DeclarationError([Issue("", f"cannot read the file: {exc.strerror}", str(path))])
+        issue = Issue("", f"cannot read the file: {exc.strerror}", str(path))
+        raise DeclarationError([issue]) from None
     return parse_declaration(text, str(path))
 
 
@@ -87,9 +86,10 @@ def parse_declaration(text: str, file: str = "ombud.yaml") -> LoadedDeclaration:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or exc.context or "not valid YAML"
-        raise DeclarationError([Issue("", f"not valid YAML: {problem}", file, line, column)])
+        issue = Issue("", f"not valid YAML: {problem}", file, line, column)
+        raise DeclarationError([issue]) from None
     except YAMLError as exc:
-        raise DeclarationError([Issue("", f"not valid YAML: {exc}", file)])
+        raise DeclarationError([Issue("", f"not valid YAML: {exc}", file)]) from None
     if not isinstance(document, dict):
         raise DeclarationError(
             [Issue("", "expected a mapping at the top, starting with 'ombud: 1'", file, 1, 1)]
@@ -165,15 +165,18 @@ def _data_path(loc: tuple[str | int, ...], data: Any) -> PathKey:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if _has(node, part):
             node = node[part]
             path.append(part)
         elif isinstance(node, dict) and isinstance(part, str) and part == loc[-1]:
             path.append(part)  # a missing or unknown key: not in the data, yet its name
     return tuple(path)
+
+
+def _has(node: Any, part: str | int) -> bool:
+    if isinstance(node, dict):
+        return isinstance(part, str) and part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def _message(error: ErrorDetails, path: PathKey) -> str:

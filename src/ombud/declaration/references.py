@@ -77,12 +77,13 @@ def _other_references(d: Declaration) -> Iterator[tuple[PathKey, str]]:
                 ("categories", key),
                 (
                     f"got the custom key {key!r} without a parent; "
-                    "expected 'parent:' naming the taxonomy key it refines, e.g. user.content.private"
+                    "expected 'parent:' naming the taxonomy key it refines, "
+                    "e.g. user.content.private"
                 ),
             )
         elif category.parent is not None and category.parent not in taxonomy():
             yield ("categories", key, "parent"), _unknown_category(d, category.parent)
     for hold_key, hold in d.legal_holds.items():
-        for i, category in enumerate(hold.categories):
-            if resolve_category(d, category) is None:
-                yield ("legal_holds", hold_key, "categories", i), _unknown_category(d, category)
+        for i, held in enumerate(hold.categories):
+            if resolve_category(d, held) is None:
+                yield ("legal_holds", hold_key, "categories", i), _unknown_category(d, held)
