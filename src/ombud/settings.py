@@ -1,0 +1,56 @@
+"""Deployment settings, in one place: environment variables with the OMBUD_ prefix.
+
+Built once (by the CLI callback or `create_app(settings)`) and passed down; nothing
+else reads the environment. Settings hold deployment facts, never policy: what may
+be stored, for which purpose and how long is the declaration's business.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Where Ombud keeps its data, its keys and its declaration, and how it sends mail."""
+
+    model_config = SettingsConfigDict(env_prefix="OMBUD_", extra="ignore", frozen=True)
+
+    declaration: Path = Field(
+        default=Path("ombud.yaml"), description="Path of the declaration file (ombud.yaml)."
+    )
+    data_dir: Path = Field(
+        default=Path("var"),
+        description="Folder for the embedded SQLite database and the key file.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the store; SQLite in data_dir when unset. "
+        "PostgreSQL: postgresql+psycopg://user@host/db.",
+    )
+    key_file: Path | None = Field(
+        default=None,
+        description="Key file holding the master and blind-index keys (mode 0600); "
+        "data_dir/keys.json when unset and no key is given in the environment.",
+    )
+    master_key: SecretStr | None = Field(
+        default=None,
+        description="Base64 master key that wraps every data key, instead of a key file.",
+    )
+    index_key: SecretStr | None = Field(
+        default=None,
+        description="Base64 key of the keyed hashes used to find identifiers, with master_key.",
+    )
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The store's URL: the configured one, or SQLite inside data_dir."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'ombud.db').resolve()}"
+
+    @property
+    def resolved_key_file(self) -> Path:
+        return self.key_file or self.data_dir / "keys.json"
