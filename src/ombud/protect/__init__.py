@@ -1,0 +1,44 @@
+"""Protection at rest: envelope encryption, blind indexes, pseudonyms and key rotation.
+
+Every record value is encrypted under its subject's own data key; data keys are wrapped by
+a master key that lives outside the database; identifiers are found through keyed hashes.
+A database dump alone reveals no names, e-mail addresses or personnummer.
+"""
+
+from ombud.protect.envelope import (
+    ValueCipher,
+    decrypt_value,
+    encrypt_value,
+    master_key_id,
+    new_data_key,
+    record_aad,
+    rewrap,
+    unwrap,
+    wrap,
+)
+from ombud.protect.model import (
+    BlindIndex,
+    Ciphertext,
+    DataKey,
+    IdentifierKind,
+    Keyring,
+    WrappedKey,
+)
+
+__all__ = [
+    "BlindIndex",
+    "Ciphertext",
+    "DataKey",
+    "IdentifierKind",
+    "Keyring",
+    "ValueCipher",
+    "WrappedKey",
+    "decrypt_value",
+    "encrypt_value",
+    "master_key_id",
+    "new_data_key",
+    "record_aad",
+    "rewrap",
+    "unwrap",
+    "wrap",
+]
