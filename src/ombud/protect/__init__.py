@@ -16,6 +16,14 @@ from ombud.protect.envelope import (
     unwrap,
     wrap,
 )
+from ombud.protect.identifiers import (
+    blind_index,
+    mask,
+    normalise,
+    normalise_email,
+    normalise_personnummer,
+    normalise_phone,
+)
 from ombud.protect.model import (
     BlindIndex,
     Ciphertext,
@@ -33,10 +41,16 @@ __all__ = [
     "Keyring",
     "ValueCipher",
     "WrappedKey",
+    "blind_index",
     "decrypt_value",
     "encrypt_value",
+    "mask",
     "master_key_id",
     "new_data_key",
+    "normalise",
+    "normalise_email",
+    "normalise_personnummer",
+    "normalise_phone",
     "record_aad",
     "rewrap",
     "unwrap",
