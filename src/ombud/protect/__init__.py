@@ -24,6 +24,14 @@ from ombud.protect.identifiers import (
     normalise_personnummer,
     normalise_phone,
 )
+from ombud.protect.keys import (
+    generate_key_file,
+    generate_keyring,
+    keyring_from_env,
+    load_key_file,
+    retire_master_key,
+    rotate_key_file,
+)
 from ombud.protect.model import (
     BlindIndex,
     Ciphertext,
@@ -44,6 +52,10 @@ __all__ = [
     "blind_index",
     "decrypt_value",
     "encrypt_value",
+    "generate_key_file",
+    "generate_keyring",
+    "keyring_from_env",
+    "load_key_file",
     "mask",
     "master_key_id",
     "new_data_key",
@@ -52,7 +64,9 @@ __all__ = [
     "normalise_personnummer",
     "normalise_phone",
     "record_aad",
+    "retire_master_key",
     "rewrap",
+    "rotate_key_file",
     "unwrap",
     "wrap",
 ]
