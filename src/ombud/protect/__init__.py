@@ -40,6 +40,7 @@ from ombud.protect.model import (
     Keyring,
     WrappedKey,
 )
+from ombud.protect.pseudonym import marketing_block_hash, pseudonym
 
 __all__ = [
     "BlindIndex",
@@ -56,6 +57,7 @@ __all__ = [
     "generate_keyring",
     "keyring_from_env",
     "load_key_file",
+    "marketing_block_hash",
     "mask",
     "master_key_id",
     "new_data_key",
@@ -63,6 +65,7 @@ __all__ = [
     "normalise_email",
     "normalise_personnummer",
     "normalise_phone",
+    "pseudonym",
     "record_aad",
     "retire_master_key",
     "rewrap",
