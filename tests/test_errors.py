@@ -1,4 +1,4 @@
-from ombud.errors import DeclarationError, Issue, OmbudError, Refused
+from ombud.errors import DeclarationError, InvalidValue, Issue, OmbudError, Refused
 
 
 def test_issue_names_file_line_column_path_and_message():
@@ -26,3 +26,10 @@ def test_refused_names_the_rule_and_the_reason():
     exc = Refused("purpose_limitation", "purpose `marketing` may not use category `user.health`")
     assert exc.rule == "purpose_limitation"
     assert "user.health" in str(exc)
+
+
+def test_invalid_value_names_field_value_and_what_is_accepted_and_is_a_value_error():
+    exc = InvalidValue("phone", "070-12", "a phone number such as 070-123 45 67")
+    assert isinstance(exc, OmbudError)
+    assert isinstance(exc, ValueError)
+    assert str(exc) == "phone: got '070-12'; expected a phone number such as 070-123 45 67"

@@ -5,7 +5,8 @@
     ├── Refused                a rule forbids the act (minimisation, purpose limitation, consent)
     ├── RequestError           a data subject request cannot proceed as asked
     ├── NotFound               the named thing does not exist (or may not be revealed)
-    └── Conflict               the act clashes with the current state
+    ├── Conflict               the act clashes with the current state
+    └── InvalidValue           one value has the wrong form (also a ValueError)
 
 Errors know nothing of HTTP or terminals: the CLI maps them to exit codes and the
 API to problem details, each in one place. Messages name the place, the field,
@@ -74,3 +75,17 @@ class NotFound(OmbudError):
 
 class Conflict(OmbudError):
     """The act clashes with the current state (e.g. a purge already running)."""
+
+
+class InvalidValue(OmbudError, ValueError):
+    """One value has the wrong form: `field` names it, `value` is what was received, as far as
+    it may be shown (masked where it is personal data), `expected` says what is accepted.
+
+    It is also a `ValueError`, so a pydantic validator that raises it reports a field error.
+    """
+
+    def __init__(self, field: str, value: str, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(f"{field}: got {value!r}; expected {expected}")
