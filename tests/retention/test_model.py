@@ -15,6 +15,10 @@ def test_the_public_names_are_pinned():
         "Duration",
         "RetentionRule",
         "SESSION_ENDED",
+        "STOCKHOLM",
+        "add_duration",
+        "end_of_year",
+        "expiry",
     ]
 
 
