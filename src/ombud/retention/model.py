@@ -77,9 +77,8 @@ class Duration:
         if match is None:
             raise ValueError(f"got {text!r}; expected an ISO 8601 duration such as P36M or P3Y")
         names = [name for name, _ in _DATE_UNITS + _TIME_UNITS]
-        return cls(
-            **{name: int(group or 0) for name, group in zip(names, match.groups(), strict=True)}
-        )
+        amounts = [int(group or 0) for group in match.groups()]
+        return cls(**dict(zip(names, amounts, strict=True)))
 
     @property
     def is_zero(self) -> bool:

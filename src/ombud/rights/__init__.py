@@ -1,0 +1,17 @@
+"""Data subject requests: their lifecycle and deadlines (GDPR Art. 12, 15-22)."""
+
+from ombud.rights.deadlines import (
+    due_date,
+    extended_due_date,
+    is_overdue,
+    is_working_day,
+    next_working_day,
+)
+
+__all__ = [
+    "due_date",
+    "extended_due_date",
+    "is_overdue",
+    "is_working_day",
+    "next_working_day",
+]
