@@ -1,0 +1,91 @@
+"""The register's SQL: per-subject reads and the set-based audience query."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from ombud.register.model import (
+    BasisState,
+    BasisStatus,
+    ConsentState,
+    PurposeRules,
+    SubjectId,
+    SubjectState,
+)
+from ombud.store.tables import bases, consents, events, subjects
+
+
+def subject_state(session: Session, subject: SubjectId) -> SubjectState:
+    """What the purpose gate needs about one subject: two indexed reads."""
+    block = session.execute(
+        select(subjects.c.marketing_block).where(subjects.c.id == subject)
+    ).scalar_one()
+    basis_rows = session.execute(
+        select(bases.c.purpose, bases.c.status, bases.c.expires_at).where(
+            bases.c.subject_id == subject
+        )
+    )
+    consent_rows = session.execute(
+        select(
+            consents.c.purpose, consents.c.given_at, consents.c.withdrawn_at, consents.c.explicit
+        ).where(consents.c.subject_id == subject)
+    )
+    return SubjectState(
+        marketing_block=bool(block),
+        bases=tuple(BasisState(r.purpose, BasisStatus(r.status), r.expires_at) for r in basis_rows),
+        consents=tuple(
+            ConsentState(r.purpose, r.given_at, r.withdrawn_at, bool(r.explicit))
+            for r in consent_rows
+        ),
+    )
+
+
+def audience_query(purpose: PurposeRules, at: datetime) -> Select[tuple[str]]:
+    """Every subject the gate would allow for `purpose` at `at`, as one statement.
+
+    The same rules as `gate.decide` for ordinary processing: a live active basis, no
+    marketing block for direct marketing, a live (explicit) consent where the
+    purpose rests on one. A test holds the two to each other.
+    """
+    live_basis = and_(
+        bases.c.subject_id == subjects.c.id,
+        bases.c.purpose == purpose.key,
+        bases.c.status == BasisStatus.active.value,
+        or_(bases.c.expires_at.is_(None), bases.c.expires_at > at),
+    )
+    query = select(subjects.c.public_id).where(exists().where(live_basis))
+    if purpose.direct_marketing:
+        query = query.where(subjects.c.marketing_block.is_(False))
+    if purpose.needs_consent or purpose.needs_explicit_consent:
+        live_consent = and_(
+            consents.c.subject_id == subjects.c.id,
+            consents.c.purpose == purpose.key,
+            consents.c.given_at <= at,
+            or_(consents.c.withdrawn_at.is_(None), consents.c.withdrawn_at > at),
+        )
+        if purpose.needs_explicit_consent:
+            live_consent = and_(live_consent, consents.c.explicit.is_(True))
+        query = query.where(exists().where(live_consent))
+    return query.order_by(subjects.c.public_id)
+
+
+def latest_events(
+    session: Session, subject: SubjectId, names: Sequence[str]
+) -> dict[tuple[str, int | None], datetime]:
+    """The latest time of each named event, per entry (None: the subject as a whole)."""
+    rows = session.execute(
+        select(events.c.name, events.c.entry_id, events.c.at).where(
+            events.c.subject_id == subject, events.c.name.in_(names)
+        )
+    )
+    latest: dict[tuple[str, int | None], datetime] = {}
+    for row in rows:
+        key = (row.name, row.entry_id)
+        if key not in latest or row.at > latest[key]:
+            latest[key] = row.at
+    return latest
