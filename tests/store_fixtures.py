@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+import pytest
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -56,7 +57,9 @@ def backend_name(option: str | None, environ: Mapping[str, str]) -> str:
     """The backend named by the command line, else the environment, else SQLite."""
     name = option or environ.get("OMBUD_TEST_BACKEND") or "sqlite"
     if name not in BACKENDS:
-        raise ValueError(f"OMBUD_TEST_BACKEND={name!r}; expected one of {', '.join(BACKENDS)}")
+        raise pytest.UsageError(
+            f"OMBUD_TEST_BACKEND={name!r}; expected one of {', '.join(BACKENDS)}"
+        )
     return name
 
 
