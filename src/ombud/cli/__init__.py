@@ -4,6 +4,7 @@ Exit codes follow convention: 0 ok, 1 findings or a refusal, 2 unusable input or
 Each command module registers itself on `app` when imported here.
 """
 
+from ombud.cli import db as _db  # noqa: F401
 from ombud.cli import declaration as _declaration  # noqa: F401
 from ombud.cli.app import app
 
