@@ -226,7 +226,7 @@ def verify(session: Session, *, batch: int = 10_000) -> Verification:
     """Walk the whole audit trail in id order, in batches, and report every break."""
     columns = audit_events.c
     query = select(audit_events).order_by(columns.id).execution_options(yield_per=batch)
-    rows = (row._mapping for row in session.execute(query))
+    rows = (dict(row._mapping) for row in session.execute(query))
     return verify_rows(rows)
 
 

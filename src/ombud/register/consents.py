@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import CursorResult, insert, select, update
 from sqlalchemy.orm import Session
 
 from ombud.errors import Refused
@@ -96,7 +97,7 @@ def withdraw_consent(
     """
     declared = purpose_of(ctx.declaration, purpose)
     now = ctx.clock.now()
-    withdrawn = session.execute(
+    withdrawn: CursorResult[Any] = session.execute(  # type: ignore[assignment]
         update(consents)
         .where(
             consents.c.subject_id == subject.id,
@@ -104,10 +105,10 @@ def withdraw_consent(
             consents.c.withdrawn_at.is_(None),
         )
         .values(withdrawn_at=now)
-    ).rowcount
+    )
     bases_withdrawn = 0
     if declared.consent is not None:
-        bases_withdrawn = session.execute(
+        result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
             update(bases)
             .where(
                 bases.c.subject_id == subject.id,
@@ -115,7 +116,8 @@ def withdraw_consent(
                 bases.c.status == "active",
             )
             .values(status="withdrawn", updated_at=now)
-        ).rowcount
+        )
+        bases_withdrawn = result.rowcount
     session.execute(insert(events).values(subject_id=subject.id, name=CONSENT_WITHDRAWN, at=now))
     recompute_expiries(session, ctx.declaration, subject.id, CONSENT_WITHDRAWN, now)
     audit.append(
@@ -126,4 +128,4 @@ def withdraw_consent(
         subject_ref=pseudonym(ctx.keyring, subject.public_id),
         purpose=purpose,
     )
-    return int(withdrawn)
+    return withdrawn.rowcount

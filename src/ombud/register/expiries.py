@@ -59,8 +59,13 @@ def recompute_expiries(
     names = sorted({name for p in affected.values() if p.retention for name in p.retention.events})
     latest = latest_events(session, subject, names)
     rows = session.execute(
-        select(bases.c.id, bases.c.purpose, bases.c.expires_at, records.c.entry_id,
-               records.c.collected_at)
+        select(
+            bases.c.id,
+            bases.c.purpose,
+            bases.c.expires_at,
+            records.c.entry_id,
+            records.c.collected_at,
+        )
         .join(records, records.c.id == bases.c.record_id)
         .where(bases.c.subject_id == subject, bases.c.purpose.in_(affected))
     ).all()

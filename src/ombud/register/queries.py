@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
@@ -45,7 +46,7 @@ def subject_state(session: Session, subject: SubjectId) -> SubjectState:
     )
 
 
-def audience_query(purpose: PurposeRules, at: datetime) -> Select[tuple[str]]:
+def audience_query(purpose: PurposeRules, at: datetime) -> Select[Any]:
     """Every subject the gate would allow for `purpose` at `at`, as one statement.
 
     The same rules as `gate.decide` for ordinary processing: a live active basis, no

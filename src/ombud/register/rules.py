@@ -34,8 +34,7 @@ def identifier_kind(category: str) -> IdentifierKind | None:
 
 def _has_live_consent(state: SubjectState, purpose: str, at: datetime, explicit: bool) -> bool:
     return any(
-        c.purpose == purpose and c.live(at) and (c.explicit or not explicit)
-        for c in state.consents
+        c.purpose == purpose and c.live(at) and (c.explicit or not explicit) for c in state.consents
     )
 
 

@@ -139,7 +139,9 @@ def register_subject(
     """
     if kind not in ctx.declaration.subject_kinds:
         declared = ", ".join(sorted(ctx.declaration.subject_kinds))
-        raise Refused("subject_kind", f"subject kind {kind!r} is not declared; declared: {declared}")
+        raise Refused(
+            "subject_kind", f"subject kind {kind!r} is not declared; declared: {declared}"
+        )
     today = ctx.clock.now().date()
     normalised = {k: normalise(k, v, today=today) for k, v in identifiers.items()}
     found = {
