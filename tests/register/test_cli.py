@@ -1,0 +1,70 @@
+"""The register from the command line, as an administrator scripts it."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from ombud.cli import app
+
+from .conftest import DECLARATION
+
+
+@pytest.fixture
+def ombud(tmp_path, monkeypatch):
+    """Run `ombud` on a fresh SQLite store in tmp_path, keys and schema created."""
+    monkeypatch.setenv("OMBUD_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("OMBUD_DECLARATION", str(DECLARATION))
+    runner = CliRunner()
+
+    def run(*args: str, code: int = 0):
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == code, result.output
+        return result.stdout.strip()
+
+    run("keys", "init")
+    run("db", "upgrade", "--database-url", f"sqlite:///{tmp_path / 'ombud.db'}")
+    return run
+
+
+def test_collect_decide_and_audience_from_the_command_line(ombud):
+    public_id = ombud("subject", "--kind", "member", "--email", "anna@example.se")
+    assert ombud("subject", "--kind", "member", "--email", "ANNA@example.se") == public_id
+    ombud("collect", "anna@example.se", "user.name=Anna Svensson", "-p", "membership")
+    assert "allowed" in ombud("decide", public_id, "-p", "membership")
+    denied = ombud("decide", "anna@example.se", "-p", "newsletter", "--json", code=1)
+    assert json.loads(denied) == {"purpose": "newsletter", "allowed": False, "reason": "no_basis"}
+    ombud("consent", "give", "anna@example.se", "-p", "newsletter", "--method", "paper")
+    ombud("collect", "anna@example.se", "user.contact.email=anna@example.se", "-p", "newsletter")
+    assert json.loads(ombud("audience", "-p", "newsletter", "--json")) == [public_id]
+    ombud("consent", "withdraw", "anna@example.se", "-p", "newsletter")
+    assert json.loads(ombud("audience", "-p", "newsletter", "--json")) == []
+    assert "intact" in ombud("audit", "verify")
+
+
+def test_a_refusal_names_the_rule_and_exits_1(ombud):
+    ombud("subject", "--kind", "member", "--email", "anna@example.se")
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["collect", "anna@example.se", "user.health_and_medical=astma", "-p", "membership"]
+    )
+    assert result.exit_code == 1
+    assert "refused by data_minimisation" in result.output
+
+
+def test_a_malformed_pair_is_a_usage_error(ombud):
+    ombud("subject", "--kind", "member", "--email", "anna@example.se")
+    ombud("collect", "anna@example.se", "user.name", "-p", "membership", code=2)
+
+
+def test_an_event_recomputes_expiries(ombud):
+    ombud("subject", "--kind", "member", "--email", "anna@example.se")
+    ombud("collect", "anna@example.se", "user.name=Anna", "-p", "membership")
+    out = ombud("event", "anna@example.se", "membership_ended", "--at", "2026-06-30T12:00:00+02:00")
+    assert out == "membership_ended: 1 expiry(ies) recomputed"
+
+
+def test_an_unknown_subject_is_not_found(ombud):
+    runner = CliRunner()
+    result = runner.invoke(app, ["decide", "nobody@example.se", "-p", "membership"])
+    assert result.exit_code == 1 and "no subject with that email" in result.output
