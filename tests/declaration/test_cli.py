@@ -69,3 +69,14 @@ def test_init_refuses_an_unknown_example_and_lists_the_known(tmp_path):
     assert result.exit_code == 2
     assert "got 'nope'" in result.output
     assert not (tmp_path / "o.yaml").exists()
+
+
+def test_init_writes_an_example_that_checks_and_refuses_to_overwrite(tmp_path):
+    out = tmp_path / "ombud.yaml"
+    result = runner.invoke(app, ["init", "--example", "lean-forum", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Lean Forum" in out.read_text(encoding="utf-8")
+    assert runner.invoke(app, ["check", str(out)]).exit_code in (0, 1)
+    again = runner.invoke(app, ["init", "--example", "leep", "-o", str(out)])
+    assert again.exit_code == 2 and "--force" in again.output
+    assert "Lean Forum" in out.read_text(encoding="utf-8")

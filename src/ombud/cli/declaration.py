@@ -61,7 +61,9 @@ def check(
     if not as_json:
         name = loaded.declaration.controller.name
         summary = f"{len(findings)} finding(s)" if findings else "no findings"
-        Console(stderr=True, highlight=False).print(f"{path}: {name}: {summary}", markup=False)
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            f"{path}: {name}: {summary}", markup=False
+        )
     if findings:
         raise typer.Exit(EXIT_FINDINGS)
 
