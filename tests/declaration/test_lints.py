@@ -186,7 +186,7 @@ MARKETING = """\
     legitimate_interest: {sv: Vi vill nå våra kunder., en: We want to reach our customers.}
     categories: [user.contact.email]
     subject_kinds: [member]
-    retention: {until: objection}
+    retention: {keep: P2Y, after: collected, until: objection}
     direct_marketing: true
 """
 
@@ -246,3 +246,17 @@ def test_criminal_offence_data_without_authority(valid_text):
         "legal_basis: legal_obligation\n    categories: [user.name, user.criminal",
     )
     assert findings_of(obliged) == []
+
+
+def test_retention_only_until_the_person_acts_has_no_limit(valid_text, line_of):
+    text = valid_text.replace(
+        "retention: {keep: P36M, after: membership_ended}", "retention: {until: erasure_requested}"
+    )
+    line, message, reference = only(text, "retention-without-limit")
+    assert line == line_of(text, "retention: {until: erasure_requested}")
+    assert "5(1)(e)" in reference and "forever" in message
+    bounded = valid_text.replace(
+        "retention: {keep: P36M, after: membership_ended}",
+        "retention: {keep: P36M, after: membership_ended, until: erasure_requested}",
+    )
+    assert findings_of(bounded) == []

@@ -30,6 +30,8 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "lasting-group": {
         # The billing software gets client data, and the policy mentions no agreement with it.
         ("processor-without-dpa", "processors.billing_software"),
+        # Journals (health data) are kept until the client asks: no storage limit at all.
+        ("retention-without-limit", "purposes.journals.retention"),
     },
     "learnster": {
         # Transfers to the US rest on the Privacy Shield, invalid since 16 July 2020.
@@ -45,6 +47,9 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         ("cookie-without-consent", "cookies[1]"),
         # Persistent statistics cookies are set without consent.
         ("cookie-without-consent", "cookies[2]"),
+        # Information and marketing go on "as long as Learnster sends it", unless objected to.
+        ("retention-without-limit", "purposes.service_information.retention"),
+        ("retention-without-limit", "purposes.marketing.retention"),
     },
     "leep": {
         # Photos published on social media: no storage period is stated.

@@ -23,6 +23,7 @@ from ombud.declaration.model import (
     TransferMechanism,
 )
 from ombud.declaration.taxonomy import resolve_category
+from ombud.retention.model import ERASURE_REQUESTED, OBJECTION
 
 PathKey = tuple[str | int, ...]
 
@@ -133,6 +134,23 @@ def purpose_without_retention(d: Declaration) -> Iterator[Finding]:
                 Severity.error,
                 ("purposes", key),
                 "declares no retention rule, so nothing can ever be purged for it",
+                "GDPR Art. 5(1)(e), 13(2)(a)",
+            )
+
+
+def retention_without_limit(d: Declaration) -> Iterator[Finding]:
+    """Art. 5(1)(e): data kept until the person acts has no storage limit of its own."""
+    for key, purpose in d.purposes.items():
+        rule = purpose.retention
+        if rule is None or rule.keep is not None or rule.session:
+            continue
+        if rule.until in (ERASURE_REQUESTED, OBJECTION):
+            yield Finding(
+                "retention-without-limit",
+                Severity.warning,
+                ("purposes", key, "retention"),
+                f"is kept until {rule.until} with no period of its own: without the person's "
+                "action it is kept forever; add keep/after for when it is no longer needed",
                 "GDPR Art. 5(1)(e), 13(2)(a)",
             )
 
@@ -292,6 +310,7 @@ LINTS: tuple[Lint, ...] = (
     consent_without_text,
     legitimate_interest_without_assessment,
     purpose_without_retention,
+    retention_without_limit,
     undeclared_category,
     transfer_without_valid_mechanism,
     processing_outside_eea_without_transfer,

@@ -36,6 +36,15 @@ COLLECTED = "collected"
 SESSION_ENDED = "session_ended"
 """Built-in event: the session the record belongs to ended."""
 
+ERASURE_REQUESTED = "erasure_requested"
+"""Recorded by Ombud when the person asks for erasure (Art. 17)."""
+
+OBJECTION = "objection"
+"""Recorded by Ombud when the person objects (Art. 21)."""
+
+CONSENT_WITHDRAWN = "consent_withdrawn"
+"""Recorded by Ombud when the person withdraws a consent (Art. 7(3))."""
+
 DURATION_PATTERN = (
     r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?"
     r"(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$"
