@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from ombud.synthetic import vocabulary
+from ombud.synthetic import ascii_email_name, vocabulary
 
 EXAMPLE_DOMAINS = {"example.se", "example.com", "example.org", "example.net"}
 
@@ -36,6 +36,27 @@ def test_no_list_repeats_an_entry(field):
 
 def test_e_mail_domains_are_only_those_reserved_for_examples():
     assert {entry.value for entry in vocabulary().email_domains} == EXAMPLE_DOMAINS
+
+
+def test_every_name_has_a_plain_ascii_e_mail_spelling():
+    words = vocabulary()
+    for name in words.women_first_names + words.men_first_names + words.last_names:
+        assert re.fullmatch(r"[a-z][a-z-]*", ascii_email_name(name)), name
+
+
+@pytest.mark.parametrize(
+    ("name", "spelling"),
+    [
+        ("Åsa-Lena", "asa-lena"),
+        ("Öhman", "ohman"),
+        ("Marléne", "marlene"),
+        ("von Essen", "vonessen"),
+        ("Kovačević", "kovacevic"),
+        ("Ayşe", "ayse"),
+    ],
+)
+def test_e_mail_spelling_folds_accents_and_drops_spaces(name, spelling):
+    assert ascii_email_name(name) == spelling
 
 
 def test_every_town_has_three_digit_postal_prefixes_and_a_weight():
