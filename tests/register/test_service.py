@@ -340,3 +340,20 @@ def test_the_database_holds_no_plaintext_identifier_or_name(store, ctx):
         for row in store.session.execute(select(table)):
             dumped = repr(tuple(row)).lower()
             assert "svensson" not in dumped and "anna" not in dumped
+
+
+def test_a_shared_phone_number_stays_with_its_first_holder(store, ctx):
+    anna = member(store, ctx)
+    bo = member(store, ctx, "bo@example.se")
+    for person in (anna, bo):
+        collect(
+            store.session,
+            ctx,
+            subject=person,
+            purpose="membership",
+            values={"user.contact.phone_number": "070-174 06 05"},
+            actor="t",
+        )
+    found = find_subject(store.session, ctx, kind=IdentifierKind.PHONE, value="+46701740605")
+    assert found is not None and found.id == anna.id
+    assert count(store, records, records.c.subject_id == bo.id) == 1  # still held for Bo

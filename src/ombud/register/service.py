@@ -207,15 +207,17 @@ def _is_blocked(session: Session, ctx: Context, normalised: Mapping[IdentifierKi
 def _add_identifiers(
     session: Session, ctx: Context, subject: SubjectId, normalised: Mapping[IdentifierKind, str]
 ) -> None:
+    """Index the subject's identifiers. One already indexed for someone else is left alone:
+    a household shares a phone, and the first holder stays the one it finds."""
     for kind, value in normalised.items():
         index = blind_index(ctx.keyring, kind, value)
-        exists_ = session.execute(
+        holder = session.execute(
             select(subject_identifiers.c.subject_id).where(
                 subject_identifiers.c.kind == kind.value,
                 subject_identifiers.c.blind_index == index,
             )
         ).first()
-        if exists_ is None:
+        if holder is None:
             session.execute(
                 insert(subject_identifiers).values(
                     subject_id=subject, kind=kind.value, blind_index=index
