@@ -22,7 +22,7 @@ from ombud.synthetic import (
 
 from .conftest import BATCH_SIZE
 
-EXAMPLE_DOMAINS = {"example.se", "example.com", "example.org", "example.net"}
+EXAMPLE_DOMAINS = {"example.com", "example.org", "example.net"}
 
 
 def _sample(batch, size):

@@ -4,7 +4,7 @@ import pytest
 
 from ombud.synthetic import ascii_email_name, vocabulary
 
-EXAMPLE_DOMAINS = {"example.se", "example.com", "example.org", "example.net"}
+EXAMPLE_DOMAINS = {"example.com", "example.org", "example.net"}
 
 
 def test_the_lists_have_realistic_sizes():
