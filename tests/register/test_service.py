@@ -357,3 +357,38 @@ def test_a_shared_phone_number_stays_with_its_first_holder(store, ctx):
     found = find_subject(store.session, ctx, kind=IdentifierKind.PHONE, value="+46701740605")
     assert found is not None and found.id == anna.id
     assert count(store, records, records.c.subject_id == bo.id) == 1  # still held for Bo
+
+
+def test_the_consent_ledger_keeps_its_history(store, ctx, clock):
+    from ombud.store.tables import consent_texts, consents
+
+    anna = member(store, ctx)
+    first = give_consent(
+        store.session,
+        ctx,
+        subject=anna,
+        purpose="newsletter",
+        lang="sv",
+        method="web_form",
+        actor="t",
+        evidence="form 12",
+    )
+    clock.advance(timedelta(days=1))
+    withdraw_consent(store.session, ctx, subject=anna, purpose="newsletter", actor="t")
+    clock.advance(timedelta(days=1))
+    again = give_consent(
+        store.session, ctx, subject=anna, purpose="newsletter", lang="en", method="paper", actor="t"
+    )
+    rows = store.session.execute(
+        select(
+            consents.c.given_at, consents.c.withdrawn_at, consents.c.method, consents.c.text_hash
+        ).order_by(consents.c.id)
+    ).all()
+    assert [(r.method, r.withdrawn_at is None) for r in rows] == [
+        ("web_form", False),
+        ("paper", True),
+    ]
+    assert rows[0].text_hash == first.text_hash != again.text_hash  # sv and en texts differ
+    texts = dict(store.session.execute(select(consent_texts.c.hash, consent_texts.c.text)).all())
+    assert texts[first.text_hash] == "Jag vill få nyhetsbrevet."
+    assert decide(store.session, ctx, subject=anna, purpose="newsletter").reason is Reason.no_basis
