@@ -392,3 +392,24 @@ def test_the_consent_ledger_keeps_its_history(store, ctx, clock):
     texts = dict(store.session.execute(select(consent_texts.c.hash, consent_texts.c.text)).all())
     assert texts[first.text_hash] == "Jag vill få nyhetsbrevet."
     assert decide(store.session, ctx, subject=anna, purpose="newsletter").reason is Reason.no_basis
+
+
+def test_restricted_records_are_read_only_for_the_uses_art_18_allows(store, ctx):
+    anna = member(store, ctx)
+    collect(
+        store.session,
+        ctx,
+        subject=anna,
+        purpose="membership",
+        values={"user.name": "Anna"},
+        actor="t",
+    )
+    store.session.execute(bases.update().values(status="restricted"))
+    assert (
+        read(store.session, ctx, subject=anna, purpose="membership", actor="t").decision.reason
+        is Reason.restricted
+    )
+    kept = read(
+        store.session, ctx, subject=anna, purpose="membership", actor="t", use=Use.legal_claims
+    )
+    assert kept.values == {"user.name": ["Anna"]}

@@ -422,7 +422,7 @@ def read(
             purpose=purpose,
         )
         return Reading(decision, {})
-    values = _values_for(session, ctx, subject, purpose, now)
+    values = _values_for(session, ctx, subject, purpose, now, use)
     audit.append(
         session,
         audit.Read(categories=tuple(sorted(values)), use=use.value),
@@ -434,8 +434,17 @@ def read(
     return Reading(decision, values)
 
 
+def _readable_statuses(use: Use) -> tuple[str, ...]:
+    """Which bases a use may read through: restricted ones only for the Art. 18(2) uses."""
+    if use is Use.processing:
+        return ("active",)
+    if use is Use.legal_claims:
+        return ("active", "restricted", "objected")
+    return ("active", "restricted")
+
+
 def _values_for(
-    session: Session, ctx: Context, subject: SubjectRef, purpose: str, now: datetime
+    session: Session, ctx: Context, subject: SubjectRef, purpose: str, now: datetime, use: Use
 ) -> dict[str, list[str]]:
     wrapped = session.execute(
         select(subjects.c.wrapped_key).where(subjects.c.id == subject.id)
@@ -446,7 +455,7 @@ def _values_for(
         .join(bases, and_(bases.c.record_id == records.c.id, bases.c.purpose == purpose))
         .where(
             records.c.subject_id == subject.id,
-            bases.c.status.in_(("active", "restricted")),
+            bases.c.status.in_(_readable_statuses(use)),
             (bases.c.expires_at.is_(None)) | (bases.c.expires_at > now),
         )
         .order_by(records.c.id)
