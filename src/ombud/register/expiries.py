@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ombud.declaration.model import Declaration, Purpose
 from ombud.register.model import SubjectId
 from ombud.register.queries import latest_events
-from ombud.retention import COLLECTED, expiry
+from ombud.retention import COLLECTED, RetentionRule, expiry
 from ombud.store.tables import bases, records
 
 
@@ -49,14 +49,14 @@ def recompute_expiries(
     session: Session, declaration: Declaration, subject: SubjectId, event: str, now: datetime
 ) -> int:
     """Recompute the expiry of every basis of `subject` whose rule counts from `event`."""
-    affected = {
-        key: purpose
+    affected: dict[str, RetentionRule] = {
+        key: purpose.retention
         for key, purpose in declaration.purposes.items()
         if purpose.retention is not None and event in purpose.retention.events
     }
     if not affected:
         return 0
-    names = sorted({name for p in affected.values() if p.retention for name in p.retention.events})
+    names = sorted({name for rule in affected.values() for name in rule.events})
     latest = latest_events(session, subject, names)
     rows = session.execute(
         select(
@@ -71,9 +71,7 @@ def recompute_expiries(
     ).all()
     changed = 0
     for row in rows:
-        rule = affected[row.purpose].retention
-        assert rule is not None
-        new = expiry(rule, _events_for(latest, row.entry_id, row.collected_at))
+        new = expiry(affected[row.purpose], _events_for(latest, row.entry_id, row.collected_at))
         if new != row.expires_at:
             session.execute(
                 update(bases).where(bases.c.id == row.id).values(expires_at=new, updated_at=now)
