@@ -92,8 +92,8 @@ def withdraw_consent(
 ) -> int:
     """Withdraw the subject's live consents for `purpose` (Art. 7(3)); return how many.
 
-    The bases resting on consent for that purpose are marked withdrawn at once, and
-    the `consent_withdrawn` event recomputes expiries of rules that end on it.
+    The bases resting on consent for that purpose are marked withdrawn and expire at
+    once; the `consent_withdrawn` event recomputes expiries of rules that end on it.
     """
     declared = purpose_of(ctx.declaration, purpose)
     now = ctx.clock.now()
@@ -115,7 +115,9 @@ def withdraw_consent(
                 bases.c.purpose == purpose,
                 bases.c.status == "active",
             )
-            .values(status="withdrawn", updated_at=now)
+            # Art. 17(1)(b): nothing else justifies keeping it for this purpose, so the
+            # basis expires now and the next purge removes what no other basis holds.
+            .values(status="withdrawn", expires_at=now, updated_at=now)
         )
         bases_withdrawn = result.rowcount
     session.execute(insert(events).values(subject_id=subject.id, name=CONSENT_WITHDRAWN, at=now))
