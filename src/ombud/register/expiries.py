@@ -67,7 +67,12 @@ def recompute_expiries(
             records.c.collected_at,
         )
         .join(records, records.c.id == bases.c.record_id)
-        .where(bases.c.subject_id == subject, bases.c.purpose.in_(affected))
+        # A withdrawn basis already expired with its consent; no later event revives it.
+        .where(
+            bases.c.subject_id == subject,
+            bases.c.purpose.in_(affected),
+            bases.c.status != "withdrawn",
+        )
     ).all()
     changed = 0
     for row in rows:
