@@ -68,3 +68,19 @@ def test_an_unknown_subject_is_not_found(ombud):
     runner = CliRunner()
     result = runner.invoke(app, ["decide", "nobody@example.se", "-p", "membership"])
     assert result.exit_code == 1 and "no subject with that email" in result.output
+
+
+def test_tokens_are_shown_once_listed_without_the_secret_and_revoked(ombud):
+    token = ombud("token", "create", "booking", "-p", "bookings", "-p", "membership")
+    assert token.startswith("omb_") and len(token) > 40
+    listed = json.loads(ombud("token", "list", "--json"))
+    assert [(t["name"], t["purposes"], t["revoked_at"]) for t in listed] == [
+        ("booking", ["bookings", "membership"], None)
+    ]
+    assert token not in json.dumps(listed)
+    ombud("token", "revoke", "booking")
+    assert json.loads(ombud("token", "list", "--json"))[0]["revoked_at"] is not None
+
+
+def test_a_token_for_an_undeclared_purpose_is_refused(ombud):
+    ombud("token", "create", "x", "-p", "marketing", code=1)

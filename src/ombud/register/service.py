@@ -393,10 +393,25 @@ def decide(
     return gate_decide(subject_state(session, subject.id), rules, at=ctx.clock.now(), use=use)
 
 
-def audience(session: Session, ctx: Context, *, purpose: str) -> list[str]:
-    """Public ids of every subject whose data may be used for `purpose` now, in one query."""
+def audience(
+    session: Session,
+    ctx: Context,
+    *,
+    purpose: str,
+    after: str | None = None,
+    limit: int | None = None,
+) -> list[str]:
+    """Public ids of every subject whose data may be used for `purpose` now, in one query.
+
+    Ordered by public id; `after` and `limit` page through it (keyset pagination).
+    """
     rules = purpose_rules(purpose, purpose_of(ctx.declaration, purpose))
-    return list(session.execute(audience_query(rules, ctx.clock.now())).scalars())
+    query = audience_query(rules, ctx.clock.now())
+    if after is not None:
+        query = query.where(subjects.c.public_id > after)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.execute(query).scalars())
 
 
 def read(

@@ -6,6 +6,7 @@ them), `retention` (legal hold, purge bookkeeping), `rights` (requests), `audit`
 """
 
 from ombud.store.tables._meta import metadata, new_public_id
+from ombud.store.tables.access import api_tokens
 from ombud.store.tables.audit import audit_events
 from ombud.store.tables.register import (
     BASIS_STATUSES,
@@ -37,6 +38,7 @@ __all__ = [
     "RECORD_SOURCES",
     "REQUEST_STATUSES",
     "REQUEST_TYPES",
+    "api_tokens",
     "audit_events",
     "bases",
     "consent_texts",
