@@ -5,6 +5,7 @@ Each command module registers itself on `app` when imported here.
 """
 
 from ombud.cli import declaration as _declaration  # noqa: F401
+from ombud.cli import render as _render  # noqa: F401
 from ombud.cli.app import app
 
 __all__ = ["app", "main"]
