@@ -39,7 +39,7 @@ LOCALE := src/ombud/render/locale
 .PHONY: messages
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k NN_:1,2 -k NP_:1c,2 --no-location --sort-output \
-		--project=Ombud --version=0.1.0 -o $(LOCALE)/messages.pot .
+		--omit-header -o $(LOCALE)/messages.pot .
 	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -D ombud --no-fuzzy-matching \
 		--ignore-obsolete --ignore-pot-creation-date
 	$(BIN)/python scripts/fill_english_catalog.py $(LOCALE)/en/LC_MESSAGES/ombud.po
