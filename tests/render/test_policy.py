@@ -8,8 +8,18 @@ import pytest
 
 import ombud.render
 from ombud.declaration import Declaration
-from ombud.declaration.model import LegalBasis, Text
-from ombud.render import render_policy
+from ombud.declaration.model import (
+    CookiePurpose,
+    LegalBasis,
+    PersonnummerNeed,
+    RecipientKind,
+    Requirement,
+    SourceKind,
+    SpecialCondition,
+    Text,
+    TransferMechanism,
+)
+from ombud.render import render_policy, wording
 from ombud.render.policy import build_policy
 
 VOID = {"meta", "br", "hr", "img", "input", "link"}
@@ -189,7 +199,18 @@ def test_unknown_language_or_format_is_refused(declaration):
         render_policy(declaration, lang="sv", fmt="pdf")  # type: ignore[arg-type]
 
 
-def test_legal_basis_enum_is_fully_worded():
-    from ombud.render.wording import LEGAL_BASES
-
-    assert set(LEGAL_BASES) == set(LegalBasis)
+@pytest.mark.parametrize(
+    ("table", "enum"),
+    [
+        (wording.LEGAL_BASES, LegalBasis),
+        (wording.SPECIAL_CONDITIONS, SpecialCondition),
+        (wording.SOURCES, SourceKind),
+        (wording.RECIPIENT_KINDS, RecipientKind),
+        (wording.COOKIE_PURPOSES, CookiePurpose),
+        (wording.REQUIREMENTS, Requirement),
+        (wording.TRANSFER_MECHANISMS, TransferMechanism),
+        (wording.PERSONNUMMER_NEEDS, PersonnummerNeed),
+    ],
+)
+def test_every_member_of_a_closed_set_is_worded(table, enum):
+    assert set(table) == set(enum)

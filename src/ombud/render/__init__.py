@@ -16,7 +16,7 @@ from ombud.declaration.model import Declaration
 from ombud.render.catalog import LANGUAGES, Lang
 from ombud.render.environment import environment, tidy
 from ombud.render.policy import build_policy
-from ombud.render.register import FIELDS, build_register, headings, register_csv
+from ombud.render.register import build_register, purpose_fields, register_csv
 
 PolicyFormat = Literal["markdown", "html"]
 RegisterFormat = Literal["markdown", "csv"]
@@ -45,10 +45,8 @@ def render_register(declaration: Declaration, *, lang: Lang, fmt: RegisterFormat
     view = build_register(declaration, lang)
     if fmt == "csv":
         return register_csv(view)
-    shown = [(h, name) for h, (name, _) in zip(headings(lang), FIELDS, strict=True)]
-    fields = [(h, name) for h, name in shown if name not in {"key", "name", "controller", "dpo"}]
     template = environment(lang, fmt).get_template("register.md.j2")
-    return tidy(template.render(r=view, fields=fields))
+    return tidy(template.render(r=view, fields=purpose_fields(lang)))
 
 
 __all__ = [

@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ombud.render.catalog import Lang, translations
 from ombud.render.wording import list_phrase
 
-Format = Literal["markdown", "html", "csv"]
+Format = Literal["markdown", "html"]
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -48,10 +48,6 @@ def _markdown_cell(value: object, lang: Lang) -> str:
     return _oneline(_cell_value(value, lang)).replace("|", "\\|")
 
 
-def _html_cell(value: object, lang: Lang) -> str:
-    return _cell_value(value, lang)
-
-
 @cache
 def environment(lang: Lang, fmt: Format) -> Environment:
     """The environment for `lang` and `fmt`, with the catalog of `lang` installed."""
@@ -69,7 +65,7 @@ def environment(lang: Lang, fmt: Format) -> Environment:
     env.filters["oneline"] = _oneline
     env.filters["paragraphs"] = _paragraphs
     env.filters["join_list"] = lambda items: list_phrase(items, lang)
-    cell = _html_cell if html else _markdown_cell
+    cell = _cell_value if html else _markdown_cell
     env.filters["cell"] = lambda value: cell(value, lang)
     return env
 

@@ -266,7 +266,7 @@ def _cookie(cookie: Cookie, lang: Lang) -> CookieView:
         name=cookie.name,
         provider=cookie.provider,
         purpose=term(COOKIE_PURPOSES, cookie.purpose, lang),
-        duration=cookie_duration_phrase(cookie.duration, lang),
+        duration=_standalone(cookie_duration_phrase(cookie.duration, lang)) or "",
         description=cookie.description[lang],
         consent=yes_no(cookie.consent, lang),
     )

@@ -79,6 +79,15 @@ def headings(lang: Lang) -> tuple[str, ...]:
     return tuple(t.gettext(msgid) for _, msgid in FIELDS)
 
 
+def purpose_fields(lang: Lang) -> list[tuple[str, str]]:
+    """(heading, attribute) of the fields shown under each purpose in the Markdown register;
+    the controller and its DPO are the same for every purpose, so they are shown once above."""
+    once = {"key", "controller", "dpo"}
+    return [
+        (h, name) for h, (name, _) in zip(headings(lang), FIELDS, strict=True) if name not in once
+    ]
+
+
 def register_csv(register: RegisterView) -> str:
     """The register as CSV (RFC 4180 quoting, one header row, `\\n` line ends)."""
     out = io.StringIO()
