@@ -62,6 +62,7 @@ def test_html_is_a_complete_well_formed_page_in_its_language(declaration, lang):
     assert f'<html lang="{lang}">' in page
     assert "<style>" in page and "<title>" in page
     assert "http://" not in page.split("<main>")[0] and "<link" not in page  # no external assets
+    assert "&lt;a " not in page  # our own markup is never escaped twice
     checker = _TagBalance()
     checker.feed(page)
     checker.close()
@@ -74,6 +75,14 @@ def test_html_escapes_a_script_in_a_declared_text(declaration):
     page = render_policy(hostile, lang="sv", fmt="html")
     assert "<script>" not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; mer" in page
+
+
+def test_html_links_only_web_addresses(declaration):
+    rights = declaration.rights.model_copy(update={"portal_url": "javascript:alert(1)"})
+    page = render_policy(declaration.model_copy(update={"rights": rights}), lang="en", fmt="html")
+    assert 'href="javascript' not in page
+    assert "javascript:alert(1)" in page
+    assert '<a href="https://friskvard.example/integritet">' in page
 
 
 def test_markdown_keeps_declared_text_as_written(declaration):

@@ -13,6 +13,7 @@ from functools import cache
 from typing import Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from ombud.render.catalog import Lang, translations
 from ombud.render.wording import list_phrase
@@ -30,8 +31,15 @@ def _oneline(text: str) -> str:
 
 
 def _paragraphs(text: str) -> list[str]:
-    """Text split at its blank lines (Markup stays Markup, so escaping is not repeated)."""
-    return [part for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
+    """Text split at its blank lines; already escaped text stays marked as such."""
+    parts = [part for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
+    # re.split returns plain str even for Markup; re-mark it so it is not escaped twice.
+    return [Markup(part) for part in parts] if isinstance(text, Markup) else parts
+
+
+def _web_address(url: str) -> bool:
+    """Only http(s) addresses become links, so a declared `javascript:` URL stays inert text."""
+    return str(url).lower().startswith(("https://", "http://"))
 
 
 def _cell_value(value: object, lang: Lang) -> str:
@@ -62,6 +70,7 @@ def environment(lang: Lang, fmt: Format) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.tests["web_address"] = _web_address
     env.filters["oneline"] = _oneline
     env.filters["paragraphs"] = _paragraphs
     env.filters["join_list"] = lambda items: list_phrase(items, lang)
