@@ -34,7 +34,7 @@ def test_register_prints_csv_and_markdown():
     assert csv_result.exit_code == 0, csv_result.output
     assert csv_result.stdout.startswith("Id,Personuppgiftsansvarig och kontaktuppgifter,")
     md = runner.invoke(app, ["render", "register", str(FIXTURE), "--format", "markdown"])
-    assert md.exit_code == 0 and md.stdout.startswith("# Registerförteckning")
+    assert md.exit_code == 0 and md.stdout.startswith("# Register över behandling")
 
 
 def test_bad_language_names_the_option_the_value_and_the_choices():

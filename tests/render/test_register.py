@@ -89,6 +89,6 @@ def test_special_category_condition_and_dpo_are_recorded(declaration):
 
 def test_markdown_register_has_a_section_per_purpose(declaration):
     text = render_register(declaration, lang="sv", fmt="markdown")
-    assert text.startswith("# Registerförteckning för Föreningen Friskvård Exempel\n")
+    assert text.startswith("# Register över behandling: Föreningen Friskvård Exempel\n")
     for purpose in declaration.purposes.values():
         assert f"\n## {purpose.name.sv}\n" in text
