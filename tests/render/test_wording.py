@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ombud.declaration.model import LegalBasis, Source, SpecialCondition
@@ -232,6 +232,7 @@ def test_every_known_event_is_translated_in_every_form(name):
 EVENT_NAMES = st.from_regex(r"[a-z][a-z0-9]{0,8}(_[a-z0-9]{1,8}){0,3}", fullmatch=True)
 
 
+@settings(deadline=None)  # the first example compiles the catalogs
 @given(
     keep=st.builds(Duration, years=st.integers(0, 99), months=st.integers(0, 99)),
     after=st.lists(EVENT_NAMES, min_size=1, max_size=3, unique=True),
