@@ -37,3 +37,15 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# Re-extract the texts to translate into messages.pot, merge them into the sv and en
+# catalogs, and fill new English entries with their source text; then translate the
+# new Swedish entries (tests/render/test_catalogs.py lists any that are missing).
+LOCALE := src/ombud/render/locale
+.PHONY: messages
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k NN_:1,2 -k NP_:1c,2 --no-location --sort-output \
+		--omit-header -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -D ombud --no-fuzzy-matching \
+		--ignore-obsolete --ignore-pot-creation-date
+	$(BIN)/python scripts/fill_english_catalog.py $(LOCALE)/en/LC_MESSAGES/ombud.po
