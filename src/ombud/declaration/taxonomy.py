@@ -43,7 +43,7 @@ def taxonomy() -> Mapping[str, TaxonomyEntry]:
     ours: dict[str, dict[str, str]] = layer["categories"]
     added: dict[str, dict[str, str]] = layer["added"]
     english = {c.fides_key: c.name for c in DEFAULT_TAXONOMY.data_category if c.name}
-    english.update({key: spec["en"] for key, spec in added.items()})
+    english.update({key: spec["en"] for key, spec in {**ours, **added}.items() if "en" in spec})
     raw = {**ours, **added}
 
     entries: dict[str, TaxonomyEntry] = {}
