@@ -11,7 +11,7 @@ def test_db_upgrade_creates_the_default_sqlite_database_under_var(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
-    assert "var/ombud.db: schema at revision 0001" in result.output
+    assert "var/ombud.db: schema at revision 0002" in result.output
     assert (tmp_path / "var" / "ombud.db").exists()
 
 
