@@ -8,6 +8,7 @@ from ombud.cli import db as _db  # noqa: F401
 from ombud.cli import declaration as _declaration  # noqa: F401
 from ombud.cli import register as _register  # noqa: F401
 from ombud.cli import render as _render  # noqa: F401
+from ombud.cli import request as _request  # noqa: F401
 from ombud.cli import web as _web  # noqa: F401
 from ombud.cli.app import app
 
