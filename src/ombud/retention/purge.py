@@ -26,6 +26,7 @@ from ombud.retention.hold import Counts, hold_fates, settle_held, settle_records
 from ombud.retention.lease import new_holder, purge_lease, renew
 from ombud.retention.model import DueBases, ErasureCount, PurgePlan, PurgeRun
 from ombud.retention.plan import SUBJECT_RULE, hold_index, hold_rule, purpose_rule
+from ombud.retention.recompute import Recomputed, recompute_expiries
 from ombud.store.tables import bases, erasure_log, held_records, purge_runs
 
 DEFAULT_BATCH_SIZE = 2_000
@@ -233,3 +234,19 @@ def runs(session: Session, *, since: datetime | None = None) -> list[PurgeRun]:
     if since is not None:
         query = query.where(purge_runs.c.started_at >= since)
     return [_read_run(session, run_id) for run_id in session.execute(query).scalars()]
+
+
+def preview_declaration(
+    session: Session, ctx: Context, *, as_of: datetime
+) -> tuple[Recomputed, PurgePlan]:
+    """What `ctx.declaration` (a new one) would change: its expiries, then the purge's plan.
+
+    Both run inside a savepoint that is rolled back: nothing is applied
+    (`ombud purge --dry-run --declaration NEW.yaml`; `ombud purge recompute` applies it).
+    """
+    savepoint = session.begin_nested()
+    try:
+        changed = recompute_expiries(session, ctx.declaration, at=ctx.clock.now())
+        return changed, plan(session, ctx, as_of=as_of)
+    finally:
+        savepoint.rollback()
