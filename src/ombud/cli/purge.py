@@ -151,7 +151,9 @@ def _print_plan(preview: PurgePlan) -> None:
         table.add_row(rule, category, "0", str(n))
     out.print(table if table.rows else "  remove nothing")
     for purpose, at in preview.next_due:
-        out.print(f"next due: {purpose} at {at.astimezone(STOCKHOLM):%Y-%m-%d %H:%M}")
+        out.print(
+            f"next due (90 days ahead): {purpose} at {at.astimezone(STOCKHOLM):%Y-%m-%d %H:%M}"
+        )
 
 
 def _print_recomputed(changed: Recomputed, declaration: Path | None) -> None:

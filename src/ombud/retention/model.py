@@ -263,7 +263,7 @@ class PurgePlan:
     as_of: datetime
     bases: tuple[DueBases, ...]
     removed: tuple[ErasureCount, ...]
-    next_due: tuple[tuple[str, datetime], ...]  # (purpose, the next expiry after as_of)
+    next_due: tuple[tuple[str, datetime], ...]  # (purpose, next expiry within 90 days)
 
     @property
     def records(self) -> int:

@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,6 +32,7 @@ from ombud.store.tables import bases, erasure_log, held_records, purge_runs
 DEFAULT_BATCH_SIZE = 2_000
 MAX_BATCH_SIZE = 10_000  # ids of a batch are bound parameters; SQLite allows 32,766
 ACTOR = "purge"
+NEXT_DUE_HORIZON = timedelta(days=90)  # how far ahead the dry run looks for next expiries
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def plan(session: Session, ctx: Context, *, as_of: datetime) -> PurgePlan:
             DueBases(p, c, n) for p, c, n in sorted(queries.due_bases_counts(session, as_of, index))
         ),
         removed=_erasure_counts(removed),
-        next_due=tuple(queries.next_due(session, as_of, ctx.declaration.purposes)),
+        next_due=tuple(queries.next_due(session, as_of, as_of + NEXT_DUE_HORIZON)),
     )
 
 

@@ -343,18 +343,15 @@ def due_held_counts(session: Session, as_of: datetime) -> list[tuple[str, str, i
     return [(row[0], row[1], row[2]) for row in session.execute(query)]
 
 
-def next_due(
-    session: Session, as_of: datetime, purposes: Collection[str]
-) -> list[tuple[str, datetime]]:
-    """Per purpose, the first expiry after `as_of`: one short index walk each."""
-    found = []
-    for purpose in sorted(purposes):
-        at = session.execute(
-            select(bases.c.expires_at)
-            .where(bases.c.expires_at > as_of, bases.c.purpose == purpose)
-            .order_by(bases.c.expires_at)
-            .limit(1)
-        ).scalar()
-        if at is not None:
-            found.append((purpose, at))
-    return found
+def next_due(session: Session, as_of: datetime, horizon: datetime) -> list[tuple[str, datetime]]:
+    """Per purpose, the first expiry after `as_of` and up to `horizon`: one bounded index walk.
+
+    Bounded because a purpose with no expiry ahead would otherwise walk the whole index.
+    """
+    query = (
+        select(bases.c.purpose, func.min(bases.c.expires_at))
+        .where(bases.c.expires_at > as_of, bases.c.expires_at <= horizon)
+        .group_by(bases.c.purpose)
+        .order_by(bases.c.purpose)
+    )
+    return [(purpose, at) for purpose, at in session.execute(query)]
