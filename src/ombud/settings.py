@@ -7,6 +7,7 @@ be stored, for which purpose and how long is the declaration's business.
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
 from pydantic import Field, SecretStr
@@ -60,6 +61,12 @@ class Settings(BaseSettings):
     mail_from: str = Field(
         default="ombud@localhost",
         description="Sender address of mail to data subjects (codes, notices, answers).",
+    )
+
+    purge_time: time = Field(
+        default=time(3, 0),
+        description="Local time (Europe/Stockholm) at which `ombud serve` runs the daily "
+        "purge, HH:MM. Cron deployments run `ombud purge` themselves instead.",
     )
 
     @property

@@ -249,6 +249,20 @@ class PortabilityExported(AuditEvent):
     records: int
 
 
+@dataclass(frozen=True)
+class PurgeRan(AuditEvent):
+    """The purge (gallring) ran: what it removed, in counts; the erasure log has the detail."""
+
+    name: ClassVar[str] = "purge_run"
+    run_id: int
+    as_of: str
+    records_removed: int
+    records_moved_to_hold: int
+    held_removed: int
+    subjects_removed: int
+    bases_removed: int
+
+
 EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     SubjectRegistered,
     Collected,
@@ -272,6 +286,7 @@ EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     Objected,
     BalancingRecorded,
     PortabilityExported,
+    PurgeRan,
 )
 
 

@@ -8,6 +8,7 @@ The built-in `collected` event is the record's own collection time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -20,9 +21,10 @@ from ombud.retention import COLLECTED, RetentionRule, expiry
 from ombud.store.tables import bases, records
 
 
-def _events_for(
-    latest: dict[tuple[str, int | None], datetime], entry: int | None, collected_at: datetime
+def record_events(
+    latest: Mapping[tuple[str, int | None], datetime], entry: int | None, collected_at: datetime
 ) -> dict[str, datetime]:
+    """The events one record's clocks count from: the subject's, its entry's, its collection."""
     events = {name: at for (name, scope), at in latest.items() if scope is None}
     if entry is not None:
         for (name, scope), at in latest.items():
@@ -42,7 +44,7 @@ def record_expiry(
         select(records.c.entry_id, records.c.collected_at).where(records.c.id == record_id)
     ).one()
     latest = latest_events(session, subject, sorted(purpose.retention.events))
-    return expiry(purpose.retention, _events_for(latest, row.entry_id, row.collected_at))
+    return expiry(purpose.retention, record_events(latest, row.entry_id, row.collected_at))
 
 
 def recompute_expiries(
@@ -76,7 +78,7 @@ def recompute_expiries(
     ).all()
     changed = 0
     for row in rows:
-        new = expiry(affected[row.purpose], _events_for(latest, row.entry_id, row.collected_at))
+        new = expiry(affected[row.purpose], record_events(latest, row.entry_id, row.collected_at))
         if new != row.expires_at:
             session.execute(
                 update(bases).where(bases.c.id == row.id).values(expires_at=new, updated_at=now)
