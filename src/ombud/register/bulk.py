@@ -29,11 +29,12 @@ from ombud.protect import (
     unwrap,
     wrap,
 )
-from ombud.register.bulk_records import RecordWriter, insert_returning
+from ombud.register.bulk_records import RecordWriter
 from ombud.register.consents import text_hash
 from ombud.register.model import ConsentState, SubjectState
 from ombud.register.rules import check_collection
 from ombud.register.service import Context, purpose_of
+from ombud.store.bulk import insert_rows, insert_with_ids
 from ombud.store.tables import (
     consent_texts,
     consents,
@@ -123,8 +124,19 @@ class BulkCollector:
     def refuse(self, line: int, reason: str) -> None:
         self.result.rejected.append(Issue("", reason, self.source, line))
 
+    def _key(self, kind: IdentifierKind, value: str) -> IndexKey:
+        """The identifier's blind index, computed once per chunk."""
+        key = self._keys.get((kind, value))
+        if key is None:
+            key = self._keys[(kind, value)] = (
+                kind.value,
+                bytes(blind_index(self.ctx.keyring, kind, value)),
+            )
+        return key
+
     def add(self, rows: Sequence[Incoming], *, skip_bad: bool) -> None:
         """Resolve and check one chunk, then write its good rows unless a row was refused."""
+        self._keys: dict[tuple[IdentifierKind, str], IndexKey] = {}
         accepted = self._resolve(rows)
         if self.result.rejected and not skip_bad:
             self.writing = False
@@ -132,12 +144,12 @@ class BulkCollector:
             self._write(accepted)
 
     def _resolve(self, rows: Sequence[Incoming]) -> list[tuple[Incoming, Target]]:
-        keys = {_key(self.ctx, k, v) for row in rows for k, v in row.identifiers.items()}
+        keys = {self._key(k, v) for row in rows for k, v in row.identifiers.items()}
         found = self._existing_subjects(keys)
         slots: dict[IndexKey, Target] = {}
         accepted: list[tuple[Incoming, Target]] = []
         for row in rows:
-            row_keys = [_key(self.ctx, k, v) for k, v in row.identifiers.items()]
+            row_keys = [self._key(k, v) for k, v in row.identifiers.items()]
             targets = {id(t): t for key in row_keys if (t := found.get(key) or slots.get(key))}
             if len(targets) > 1:
                 self.refuse(
@@ -274,9 +286,7 @@ class BulkCollector:
             }
             for t in new
         ]
-        for target, subject_id in zip(
-            new, insert_returning(self.conn, subjects, rows), strict=True
-        ):
+        for target, subject_id in zip(new, insert_with_ids(self.conn, subjects, rows), strict=True):
             target.id = subject_id
         return new
 
@@ -300,7 +310,7 @@ class BulkCollector:
         for row, target in accepted:
             assert target.id is not None
             for kind, value in [*row.identifiers.items(), *self._records.identifying(row)]:
-                wanted.setdefault(_key(self.ctx, kind, value), target.id)
+                wanted.setdefault(self._key(kind, value), target.id)
         stored: set[IndexKey] = set()
         for chunk in _chunks(sorted(wanted), IN_CHUNK):
             rows = self.conn.execute(
@@ -315,7 +325,7 @@ class BulkCollector:
             if (k, b) not in stored
         ]
         if missing:
-            self.conn.execute(insert(subject_identifiers), missing)
+            insert_rows(self.conn, subject_identifiers, missing)
 
     def _insert_consents(self, accepted: list[tuple[Incoming, Target]]) -> None:
         declared = self.declared.consent
@@ -351,31 +361,26 @@ class BulkCollector:
             }
             for _, target in accepted
         ]
-        self.conn.execute(insert(consents), rows)
+        insert_rows(self.conn, consents, rows)
 
-    def _insert_entries(self, accepted: list[tuple[Incoming, Target]]) -> list[int | None]:
+    def _insert_entries(self, accepted: list[tuple[Incoming, Target]]) -> Sequence[int | None]:
         if self.plan.entry_kind is None:
             return [None] * len(accepted)
         rows = [
             {"subject_id": t.id, "kind": self.plan.entry_kind, "created_at": self.now}
             for _, t in accepted
         ]
-        return list(insert_returning(self.conn, entries, rows))
+        return insert_with_ids(self.conn, entries, rows)
 
     def _insert_events(
-        self, accepted: list[tuple[Incoming, Target]], entry_ids: list[int | None]
+        self, accepted: list[tuple[Incoming, Target]], entry_ids: Sequence[int | None]
     ) -> None:
         rows = [
             {"subject_id": target.id, "name": name, "at": at, "entry_id": entry}
             for (row, target), entry in zip(accepted, entry_ids, strict=True)
             for name, at in row.events.items()
         ]
-        if rows:
-            self.conn.execute(insert(events), rows)
-
-
-def _key(ctx: Context, kind: IdentifierKind, value: str) -> IndexKey:
-    return (kind.value, bytes(blind_index(ctx.keyring, kind, value)))
+        insert_rows(self.conn, events, rows)
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:

@@ -7,12 +7,12 @@ a basis already held for the purpose is renewed, not duplicated; each expiry is
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ombud.declaration.model import Purpose, SourceKind
@@ -22,6 +22,7 @@ from ombud.register.model import SubjectId
 from ombud.register.rules import identifier_kind
 from ombud.register.service import Context, value_hash
 from ombud.retention import expiry
+from ombud.store.bulk import insert_rows, insert_with_ids
 from ombud.store.tables import bases, records
 from ombud.store.tables import events as events_table
 
@@ -89,7 +90,7 @@ class RecordWriter:
                 elif key not in pending:
                     aad = record_aad(target.public_id, category)
                     pending[key] = self._record_row(key, target.cipher.encrypt(value, aad=aad))
-        ids = insert_returning(self.session.connection(), records, list(pending.values()))
+        ids = insert_with_ids(self.session.connection(), records, list(pending.values()))
         for key, record_id in zip(pending, ids, strict=True):
             held[key] = _Held(record_id, key[0], key[3], self.now, stored=False)
         self._write_bases(list({h.id: h for h in held.values()}.values()))
@@ -145,8 +146,13 @@ class RecordWriter:
         renewed = self._stored_bases([h.id for h in held if h.stored])
         new_rows: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
+        # A subject's records collected together share their events: one expiry for all.
+        expiries: dict[tuple[int, int | None, datetime], datetime | None] = {}
         for h in held:
-            expires_at = self._expiry(latest.get(h.subject_id, {}), h)
+            clock = (h.subject_id, h.entry_id, h.collected_at)
+            if clock not in expiries:
+                expiries[clock] = self._expiry(latest.get(h.subject_id, {}), h)
+            expires_at = expiries[clock]
             if h.id in renewed:
                 updates.append({"basis_id": renewed[h.id], "expires_at": expires_at})
                 continue
@@ -164,7 +170,7 @@ class RecordWriter:
             )
         conn = self.session.connection()
         if new_rows:
-            conn.execute(bases.insert(), new_rows)
+            insert_rows(conn, bases, new_rows)
         if updates:
             # Collected again for the same purpose: the basis is renewed, not duplicated.
             statement = (
@@ -217,13 +223,3 @@ class RecordWriter:
                 if key not in mine or r.at > mine[key]:
                     mine[key] = r.at
         return latest
-
-
-def insert_returning(
-    conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]
-) -> list[int]:
-    """Insert `rows` in batches and return their new ids, in the order given."""
-    if not rows:
-        return []
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(conn.execute(statement, rows).scalars())
