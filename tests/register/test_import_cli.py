@@ -74,3 +74,15 @@ def test_rejects_without_skip_bad_is_a_usage_error(ombud, files, tmp_path):
         "import", str(people), "-m", str(mapping), "-p", "membership", "--rejects", "r.csv"
     )
     assert code == 2 and "--rejects needs --skip-bad" in err
+
+
+def test_demo_data_fills_the_configured_declaration(ombud):
+    code, out, _ = ombud("demo-data", "--people", "60", "--seed", "2")
+    assert code == 0 and "membership:" in out and "marketing block(s)" in out
+    code, out, _ = ombud("audience", "-p", "membership", "--json")
+    assert json.loads(out)
+
+
+def test_demo_data_names_the_known_examples(ombud):
+    code, _, err = ombud("demo-data", "--example", "no-such-org")
+    assert code == 2 and "--example: got 'no-such-org'; expected one of" in err

@@ -300,3 +300,11 @@ def test_a_bad_mapping_names_the_field_the_value_and_what_is_accepted(tmp_path, 
 def test_dates_without_a_zone_are_stockholm_time():
     assert parse_moment("2025-06-30", None) == datetime(2025, 6, 30, tzinfo=STOCKHOLM)
     assert parse_moment("30/06/2025 14:00", "%d/%m/%Y %H:%M").hour == 14
+
+
+def test_a_file_of_many_chunks_is_parsed_beside_the_writing(store, ctx, tmp_path, monkeypatch):
+    monkeypatch.setattr("ombud.register.importing.CHUNK_ROWS", 1)
+    twice = MEMBERS + "Anna Svensson;ANNA@example.se;;\n"
+    summary = run_import(store, ctx, tmp_path, twice, MEMBER_MAPPING, "membership")
+    assert (summary.rows, summary.subjects_created, summary.subjects_found) == (4, 3, 1)
+    assert summary.new_records == 8 and summary.reused_records == 2

@@ -1,7 +1,8 @@
-"""`ombud import`: a CSV file of people, collected for one purpose through a mapping."""
+"""Filling the register in bulk: `ombud import` (a CSV file) and `ombud demo-data`."""
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +11,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ombud.cli.app import EXIT_FINDINGS, EXIT_USAGE, app, runtime
+from ombud.cli.declaration import example_names
+from ombud.declaration import load_declaration
+from ombud.register.demo import fill
 from ombud.register.importing import count_rows, import_people, write_rejects
 from ombud.register.mapping import ImportRejected, load_mapping
+from ombud.register.service import Context
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -78,3 +83,41 @@ def import_command(
         else:
             for issue in summary.rejected:
                 err.print(f"rejected: {issue}", markup=False)
+
+
+def _example_declaration(name: str) -> Path:
+    """The example organisation's declaration, or a usage error naming the known ones."""
+    try:
+        names = example_names()
+    except FileNotFoundError:
+        names = []
+    if name not in names:
+        err.print(f"error: --example: got {name!r}; expected one of: {', '.join(names) or 'none'}")
+        raise typer.Exit(EXIT_USAGE)
+    return Path(str(resources.files("ombud").joinpath("examples", name, "ombud.yaml")))
+
+
+@app.command("demo-data")
+def demo_data_command(
+    ctx: typer.Context,
+    example: Annotated[
+        str | None, typer.Option(help="Fill for an example declaration instead of yours.")
+    ] = None,
+    people: Annotated[int, typer.Option(min=1, help="How many synthetic people.")] = 1_000,
+    seed: Annotated[int, typer.Option(help="The same seed gives the same people.")] = 1,
+    actor: Annotated[str, typer.Option(help="Who acts, for the audit trail.")] = "demo-data",
+) -> None:
+    """Fill the store with synthetic people spread over the declaration's purposes.
+
+    Example: ombud demo-data --example lean-forum --people 500 --seed 7
+    """
+    rt = runtime(ctx)
+    context = rt.context
+    if example is not None:
+        declaration = load_declaration(_example_declaration(example)).declaration
+        context = Context(declaration=declaration, keyring=rt.keyring, clock=rt.clock)
+    with err.status(f"generating {people} people"), rt.transaction() as session:
+        summary = fill(session, context, count=people, seed=seed, actor=actor)
+    for purpose, count in summary.by_purpose.items():
+        out.print(f"{purpose}: {count} people")
+    out.print(f"{summary.withdrawn} consent(s) withdrawn, {summary.blocked} marketing block(s)")
