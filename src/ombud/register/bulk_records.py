@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session
 
 from ombud.declaration.model import Purpose, SourceKind
 from ombud.protect import IdentifierKind, record_aad
-from ombud.register.expiries import events_for, recompute_expiries
-from ombud.register.model import SubjectId
+from ombud.register.expiries import events_for
 from ombud.register.rules import identifier_kind
 from ombud.register.service import Context, value_hash
 from ombud.retention import expiry
@@ -94,12 +93,49 @@ class RecordWriter:
         for key, record_id in zip(pending, ids, strict=True):
             held[key] = _Held(record_id, key[0], key[3], self.now, stored=False)
         self._write_bases(list({h.id: h for h in held.values()}.values()))
-        for subject_id, names in refresh.items():
-            for name in sorted(names):
-                recompute_expiries(
-                    self.session, self.ctx.declaration, SubjectId(subject_id), name, self.now
-                )
+        self._refresh(refresh)
         return len(pending), reused
+
+    def _refresh(self, refresh: dict[int, set[str]]) -> None:
+        """Recompute, set-based, the other bases of stored subjects whose events came in.
+
+        What `record_event` does per subject: every basis whose rule counts from one of
+        the new events gets its expiry again, over all of the subject's events.
+        """
+        names = set().union(*refresh.values()) if refresh else set()
+        rules = {
+            key: p.retention
+            for key, p in self.ctx.declaration.purposes.items()
+            if p.retention is not None and p.retention.events & names
+        }
+        if not rules:
+            return
+        ids = sorted(refresh)
+        wanted = sorted(set().union(*(r.events for r in rules.values())))
+        latest = self._latest_events(ids, wanted)
+        changes: list[dict[str, Any]] = []
+        for start in range(0, len(ids), IN_CHUNK):
+            rows = self.session.execute(
+                select(
+                    bases.c.id,
+                    bases.c.subject_id,
+                    bases.c.purpose,
+                    bases.c.expires_at,
+                    records.c.entry_id,
+                    records.c.collected_at,
+                )
+                .join(records, records.c.id == bases.c.record_id)
+                .where(
+                    bases.c.subject_id.in_(ids[start : start + IN_CHUNK]),
+                    bases.c.purpose.in_(sorted(rules)),
+                )
+            )
+            for r in rows:
+                happened = events_for(latest.get(r.subject_id, {}), r.entry_id, r.collected_at)
+                new = expiry(rules[r.purpose], happened)
+                if new != r.expires_at:
+                    changes.append({"basis_id": r.id, "expires_at": new})
+        self._update_expiries(changes)
 
     def _record_row(self, key: RecordKey, ciphertext: bytes) -> dict[str, Any]:
         subject_id, category, digest, entry = key
@@ -142,7 +178,9 @@ class RecordWriter:
         return found
 
     def _write_bases(self, held: list[_Held]) -> None:
-        latest = self._latest_events(sorted({h.subject_id for h in held}))
+        rule = self.declared.retention
+        names = sorted(rule.events) if rule is not None else []
+        latest = self._latest_events(sorted({h.subject_id for h in held}), names)
         renewed = self._stored_bases([h.id for h in held if h.stored])
         new_rows: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
@@ -180,6 +218,15 @@ class RecordWriter:
             )
             conn.execute(statement, updates)
 
+    def _update_expiries(self, changes: list[dict[str, Any]]) -> None:
+        if changes:
+            statement = (
+                update(bases)
+                .where(bases.c.id == bindparam("basis_id"))
+                .values(expires_at=bindparam("expires_at"), updated_at=self.now)
+            )
+            self.session.connection().execute(statement, changes)
+
     def _expiry(self, latest: Latest, held: _Held) -> datetime | None:
         rule = self.declared.retention
         if rule is None:
@@ -198,10 +245,8 @@ class RecordWriter:
             found.update({r.record_id: r.id for r in rows})
         return found
 
-    def _latest_events(self, subject_ids: list[int]) -> dict[int, Latest]:
-        """Each subject's latest time of each event the purpose's rule counts from."""
-        rule = self.declared.retention
-        names = sorted(rule.events) if rule is not None else []
+    def _latest_events(self, subject_ids: list[int], names: list[str]) -> dict[int, Latest]:
+        """Each subject's latest time of each of the named events, per entry."""
         latest: dict[int, Latest] = {}
         if not names:
             return latest
