@@ -235,6 +235,8 @@ def main() -> None:
     for count in args.subjects:
         engine = engine_for(args.backend, f"bench_register_{count}")
         build(engine, ctx, count)
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))  # fresh planner statistics after the bulk build
         for line in measure(engine, ctx, args.backend, count):
             print(line, flush=True)
             figures.append(line)
