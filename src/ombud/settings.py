@@ -69,6 +69,21 @@ class Settings(BaseSettings):
         "purge, HH:MM. Cron deployments run `ombud purge` themselves instead.",
     )
 
+    base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Address people reach Ombud at; links in mail (unsubscribe) start with it.",
+    )
+    session_key: SecretStr | None = Field(
+        default=None,
+        description="Base64 key that signs and encrypts web session cookies; "
+        "data_dir/session.key (created on first start) when unset.",
+    )
+    demo: bool = Field(
+        default=False,
+        description="Demo mode: mail is kept and shown at /dev/outbox instead of being sent. "
+        "Never in production.",
+    )
+
     @property
     def resolved_database_url(self) -> str:
         """The store's URL: the configured one, or SQLite inside data_dir."""
@@ -79,3 +94,7 @@ class Settings(BaseSettings):
     @property
     def resolved_key_file(self) -> Path:
         return self.key_file or self.data_dir / "keys.json"
+
+    @property
+    def resolved_session_key_file(self) -> Path:
+        return self.data_dir / "session.key"

@@ -6,7 +6,7 @@ them), `retention` (legal hold, purge bookkeeping), `rights` (requests), `audit`
 """
 
 from ombud.store.tables._meta import metadata, new_public_id
-from ombud.store.tables.access import api_tokens
+from ombud.store.tables.access import api_tokens, sign_in_codes, staff, staff_roles
 from ombud.store.tables.audit import audit_events
 from ombud.store.tables.register import (
     BASIS_STATUSES,
@@ -54,6 +54,9 @@ __all__ = [
     "purge_runs",
     "records",
     "requests",
+    "sign_in_codes",
+    "staff",
+    "staff_roles",
     "subject_identifiers",
     "subjects",
     "verification_codes",
