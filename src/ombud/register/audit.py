@@ -263,6 +263,15 @@ class PurgeRan(AuditEvent):
     bases_removed: int
 
 
+@dataclass(frozen=True)
+class SelfServiceRead(AuditEvent):
+    """The person read their own data in the portal after signing in (Art. 15, Recital 63)."""
+
+    name: ClassVar[str] = "self_service_read"
+    view: str
+    categories: tuple[str, ...]
+
+
 EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     SubjectRegistered,
     Collected,
@@ -287,6 +296,7 @@ EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     BalancingRecorded,
     PortabilityExported,
     PurgeRan,
+    SelfServiceRead,
 )
 
 

@@ -1,8 +1,9 @@
-"""Request-scoped dependencies: a transaction, the register context, the caller's scope."""
+"""Request-scoped dependencies: a transaction, the register context, who is calling."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -10,8 +11,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from ombud.access import Scope, authenticate
-from ombud.register.service import Context
+from ombud.access.staff import StaffScope, staff_scope
+from ombud.errors import NotFound
+from ombud.register.service import Context, SubjectRef, subject_ref
+from ombud.rights.mail import Mailer
 from ombud.runtime import Runtime
+from ombud.web.security import SessionCodec, web_session
 
 _bearer = HTTPBearer(auto_error=False, description="An API token from `ombud token create`.")
 
@@ -47,3 +52,62 @@ def get_scope(
 SessionDep = Annotated[Session, Depends(get_session)]
 ContextDep = Annotated[Context, Depends(get_context)]
 ScopeDep = Annotated[Scope, Depends(get_scope)]
+
+
+class SignInRequired(Exception):
+    """The page needs a signed-in person or staff member: answered with a redirect."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
+@dataclass(frozen=True)
+class PortalUser:
+    """The person signed in to the portal: their subject (None: nothing held) and address."""
+
+    subject: SubjectRef | None
+    email: str
+
+
+def get_mailer(request: Request) -> Mailer:
+    mailer: Mailer = request.app.state.mailer
+    return mailer
+
+
+def get_codec(request: Request) -> SessionCodec:
+    codec: SessionCodec = request.app.state.codec
+    return codec
+
+
+def get_portal_user(
+    request: Request, session: Annotated[Session, Depends(get_session)]
+) -> PortalUser:
+    """The signed-in person, re-read from the store; otherwise off to sign in (deny by default)."""
+    signed_in = web_session(request).get("portal")
+    if not isinstance(signed_in, dict):
+        raise SignInRequired("/portal/sign-in")
+    public_id = signed_in.get("subject")
+    subject = None
+    if public_id:
+        try:
+            subject = subject_ref(session, public_id)
+        except NotFound:  # erased since signing in: nothing held any more
+            subject = None
+    return PortalUser(subject, str(signed_in["email"]))
+
+
+def get_staff(request: Request, session: Annotated[Session, Depends(get_session)]) -> StaffScope:
+    """The signed-in staff member's current scope; otherwise off to sign in."""
+    name = web_session(request).get("staff")
+    scope = staff_scope(session, name) if isinstance(name, str) else None
+    if scope is None:
+        web_session(request).pop("staff", None)
+        raise SignInRequired("/console/sign-in")
+    return scope
+
+
+MailerDep = Annotated[Mailer, Depends(get_mailer)]
+CodecDep = Annotated[SessionCodec, Depends(get_codec)]
+PortalUserDep = Annotated[PortalUser, Depends(get_portal_user)]
+StaffDep = Annotated[StaffScope, Depends(get_staff)]
