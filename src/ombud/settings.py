@@ -7,6 +7,7 @@ be stored, for which purpose and how long is the declaration's business.
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
 from pydantic import Field, SecretStr
@@ -42,6 +43,12 @@ class Settings(BaseSettings):
     index_key: SecretStr | None = Field(
         default=None,
         description="Base64 key of the keyed hashes used to find identifiers, with master_key.",
+    )
+
+    purge_time: time = Field(
+        default=time(3, 0),
+        description="Local time (Europe/Stockholm) at which `ombud serve` runs the daily "
+        "purge, HH:MM. Cron deployments run `ombud purge` themselves instead.",
     )
 
     @property

@@ -106,6 +106,20 @@ class Imported(AuditEvent):
     rejected: int = 0
 
 
+@dataclass(frozen=True)
+class PurgeRan(AuditEvent):
+    """The purge (gallring) ran: what it removed, in counts; the erasure log has the detail."""
+
+    name: ClassVar[str] = "purge_run"
+    run_id: int
+    as_of: str
+    records_removed: int
+    records_moved_to_hold: int
+    held_removed: int
+    subjects_removed: int
+    bases_removed: int
+
+
 EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     SubjectRegistered,
     Collected,
@@ -115,6 +129,7 @@ EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     ConsentGiven,
     ConsentWithdrawn,
     Imported,
+    PurgeRan,
 )
 
 

@@ -8,6 +8,7 @@ The built-in `collected` event is the record's own collection time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -21,8 +22,9 @@ from ombud.store.tables import bases, records
 
 
 def events_for(
-    latest: dict[tuple[str, int | None], datetime], entry: int | None, collected_at: datetime
+    latest: Mapping[tuple[str, int | None], datetime], entry: int | None, collected_at: datetime
 ) -> dict[str, datetime]:
+    """The events one record's clocks count from: the subject's, its entry's, its collection."""
     events = {name: at for (name, scope), at in latest.items() if scope is None}
     if entry is not None:
         for (name, scope), at in latest.items():

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -239,3 +240,54 @@ class RetentionRule(BaseModel):
 
 def _shown(keep: Duration | None) -> str:
     return "null" if keep is None else repr(str(keep))
+
+
+@dataclass(frozen=True)
+class ErasureCount:
+    """How many values one rule removed in one category; never which ones (the erasure log).
+
+    `rule` is `purpose:<key>` (the purpose whose basis expired last deleted the record),
+    `moved:<hold>` (moved into the legal hold), `hold:<hold>` (a held value whose hold ran
+    out) or `subject` (a subject removed with their data key; `category` is their kind).
+    """
+
+    rule: str
+    category: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DueBases:
+    """How many bases of one purpose and category expire by the purge date."""
+
+    purpose: str
+    category: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PurgePlan:
+    """What a purge as of `as_of` would do, without doing it (`ombud purge --dry-run`)."""
+
+    as_of: datetime
+    bases: tuple[DueBases, ...]
+    removed: tuple[ErasureCount, ...]
+    next_due: tuple[tuple[str, datetime], ...]  # (purpose, next expiry within 90 days)
+
+    @property
+    def records(self) -> int:
+        """Records and held values that would leave the register (subjects not counted)."""
+        return sum(c.count for c in self.removed if c.rule != "subject")
+
+
+@dataclass(frozen=True)
+class PurgeRun:
+    """One purge as the erasure log records it: when, as of when, what it removed, how fast."""
+
+    id: int
+    as_of: datetime
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    records_per_second: float | None
+    removed: tuple[ErasureCount, ...]

@@ -1,0 +1,357 @@
+"""The purge's SQL: set-based statements over the store, the same on SQLite and PostgreSQL.
+
+Each statement touches the rows of one batch (ids passed in, at most a batch size of
+them) or walks the `expires_at` indexes, so its cost follows the rows purged, not the
+size of the store (DESIGN.md, invariant 5). `subject` restricts a statement to one
+subject, for an erasure that reuses the same primitives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    String,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    false,
+    func,
+    insert,
+    not_,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from ombud.retention.plan import HoldIndex
+from ombud.store.tables import (
+    bases,
+    consents,
+    entries,
+    erasure_log,
+    events,
+    held_records,
+    marketing_blocks,
+    records,
+    subject_identifiers,
+    subjects,
+)
+from ombud.store.types import UTCDateTime
+
+_sibling = bases.alias("sibling")
+
+
+def _live_basis(as_of: datetime) -> ColumnElement[bool]:
+    """The record has a basis that still justifies it at `as_of` (or has no clock yet)."""
+    return exists().where(
+        _sibling.c.record_id == records.c.id,
+        or_(_sibling.c.expires_at.is_(None), _sibling.c.expires_at > as_of),
+    )
+
+
+def _held_pair(index: HoldIndex) -> ColumnElement[bool]:
+    """The basis's purpose names a legal hold over the record's category."""
+    pairs = [
+        and_(bases.c.purpose == purpose, records.c.category.in_(sorted(kept)))
+        for purpose, kept in sorted(index.items())
+    ]
+    return or_(*pairs) if pairs else false()
+
+
+def _last_purpose() -> Any:
+    """The purpose whose basis expired last: the one that finally let the record go."""
+    return (
+        select(_sibling.c.purpose)
+        .where(_sibling.c.record_id == records.c.id)
+        .order_by(_sibling.c.expires_at.desc(), _sibling.c.purpose.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _scoped(query: Select[Any], column: Any, subject: int | None) -> Select[Any]:
+    return query if subject is None else query.where(column == subject)
+
+
+def expired_bases(
+    session: Session, as_of: datetime, index: HoldIndex, limit: int, subject: int | None = None
+) -> Sequence[Row[Any]]:
+    """The next batch of expired bases (id, record_id), oldest expiry first.
+
+    A basis whose purpose holds the record's category under a legal hold waits while
+    another basis still justifies the record: deleting it would forget the hold.
+    """
+    waiting = and_(_held_pair(index), _live_basis(as_of))
+    query = (
+        select(bases.c.id, bases.c.record_id)
+        .join(records, records.c.id == bases.c.record_id)
+        .where(bases.c.expires_at <= as_of, not_(waiting))
+        .order_by(bases.c.expires_at, bases.c.id)
+        .limit(limit)
+    )
+    return session.execute(_scoped(query, bases.c.subject_id, subject)).all()
+
+
+def due_among(session: Session, record_ids: Collection[int], as_of: datetime) -> list[int]:
+    """Which of these records no basis justifies any longer at `as_of`."""
+    query = select(records.c.id).where(records.c.id.in_(record_ids), not_(_live_basis(as_of)))
+    return list(session.execute(query).scalars())
+
+
+def due_records_query(
+    as_of: datetime, index: HoldIndex, *, held: bool, within: Collection[int] | None = None
+) -> Select[Any]:
+    """Records whose every basis has expired by `as_of`, with the purpose that let them go.
+
+    `held` picks the records a legal hold may keep (their fate needs the hold's
+    arithmetic) or the rest (plainly deleted). `within` restricts to a batch's records.
+    """
+    may_hold = exists().where(bases.c.record_id == records.c.id, _held_pair(index))
+    query = select(
+        records.c.id,
+        records.c.subject_id,
+        records.c.category,
+        _last_purpose().label("purpose"),
+    ).where(not_(_live_basis(as_of)), may_hold if held else not_(may_hold))
+    if within is not None:
+        return query.where(records.c.id.in_(within))
+    expired = select(bases.c.record_id).where(bases.c.expires_at <= as_of)
+    return query.where(records.c.id.in_(expired))
+
+
+def plain_removal_counts(
+    session: Session, as_of: datetime, index: HoldIndex, within: Collection[int] | None = None
+) -> list[tuple[str, str, int]]:
+    """(purpose, category, count) of due records no hold could keep, in one statement."""
+    due = due_records_query(as_of, index, held=False, within=within).subquery()
+    query = select(due.c.purpose, due.c.category, func.count()).group_by(
+        due.c.purpose, due.c.category
+    )
+    return [(row[0], row[1], row[2]) for row in session.execute(query)]
+
+
+def hold_candidates(
+    session: Session, as_of: datetime, index: HoldIndex, within: Collection[int] | None = None
+) -> Sequence[Row[Any]]:
+    """Due records a legal hold may keep, with what deciding and moving them needs."""
+    due = due_records_query(as_of, index, held=True, within=within).subquery()
+    query: Select[Any] = (
+        select(
+            due.c.id,
+            due.c.subject_id,
+            due.c.category,
+            due.c.purpose,
+            records.c.entry_id,
+            records.c.collected_at,
+            bases.c.purpose.label("held_by"),
+        )
+        .join(records, records.c.id == due.c.id)
+        .join(bases, bases.c.record_id == due.c.id)
+        .order_by(due.c.id)
+    )
+    return session.execute(query).all()
+
+
+def latest_events(
+    session: Session, subject_ids: Collection[int], names: Collection[str]
+) -> dict[int, dict[tuple[str, int | None], datetime]]:
+    """Per subject, the latest time of each named event, per entry (None: the subject)."""
+    if not subject_ids or not names:
+        return {}
+    query = (
+        select(events.c.subject_id, events.c.name, events.c.entry_id, func.max(events.c.at))
+        .where(events.c.subject_id.in_(subject_ids), events.c.name.in_(names))
+        .group_by(events.c.subject_id, events.c.name, events.c.entry_id)
+    )
+    latest: dict[int, dict[tuple[str, int | None], datetime]] = {}
+    for subject_id, name, entry_id, at in session.execute(query):
+        latest.setdefault(subject_id, {})[(name, entry_id)] = at
+    return latest
+
+
+def move_to_held(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Copy ciphertexts into the hold as they are, in the database (never through Python).
+
+    Each row names `record_id`, `hold`, `law`, `expires_at` and `moved_at`. The values stay
+    decryptable: their associated data names the subject and category, not the record.
+    """
+    if not rows:
+        return
+    source = select(
+        records.c.subject_id,
+        bindparam("hold", type_=String()),
+        records.c.category,
+        records.c.value,
+        bindparam("expires_at", type_=UTCDateTime()),
+        bindparam("moved_at", type_=UTCDateTime()),
+        bindparam("law", type_=String()),
+    ).where(records.c.id == bindparam("record_id"))
+    columns = ["subject_id", "hold", "category", "value", "expires_at", "moved_at", "law"]
+    session.execute(insert(held_records).from_select(columns, source), list(rows))
+
+
+def delete_bases(session: Session, basis_ids: Collection[int], record_ids: Collection[int]) -> int:
+    """Delete the batch's expired bases and every basis of the records that go."""
+    result = session.execute(
+        delete(bases).where(or_(bases.c.id.in_(basis_ids), bases.c.record_id.in_(record_ids)))
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def delete_records(session: Session, record_ids: Collection[int]) -> int:
+    """Delete records (their bases must be gone)."""
+    result = session.execute(delete(records).where(records.c.id.in_(record_ids)))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def blocked_values(session: Session, table: Any, ids: Collection[int]) -> Sequence[Row[Any]]:
+    """Values (ciphertext) of `table` rows whose subject blocked direct marketing."""
+    query = (
+        select(
+            table.c.category,
+            table.c.value,
+            subjects.c.public_id,
+            subjects.c.wrapped_key,
+        )
+        .join(subjects, subjects.c.id == table.c.subject_id)
+        .where(table.c.id.in_(ids), subjects.c.marketing_block.is_(True))
+        .order_by(subjects.c.id)
+    )
+    return session.execute(query).all()
+
+
+def add_marketing_blocks(session: Session, hashes: Collection[bytes], at: datetime) -> None:
+    """Insert the block hashes not yet listed (marknadsföringslagen; GDPR Art. 21(3))."""
+    if not hashes:
+        return
+    known = set(
+        session.execute(
+            select(marketing_blocks.c.hash).where(marketing_blocks.c.hash.in_(hashes))
+        ).scalars()
+    )
+    new = [{"hash": h, "created_at": at} for h in sorted(set(hashes) - known)]
+    if new:
+        session.execute(insert(marketing_blocks), new)
+
+
+def subjects_of(session: Session, table: Any, ids: Collection[int]) -> list[int]:
+    """The distinct subjects owning these rows of `table` (records or held_records)."""
+    query = select(table.c.subject_id).where(table.c.id.in_(ids)).distinct()
+    return list(session.execute(query).scalars())
+
+
+def empty_subjects(session: Session, subject_ids: Collection[int]) -> Sequence[Row[Any]]:
+    """(id, kind) of the given subjects with no record and no held value left."""
+    query: Select[Any] = select(subjects.c.id, subjects.c.kind).where(
+        subjects.c.id.in_(subject_ids),
+        not_(exists().where(records.c.subject_id == subjects.c.id)),
+        not_(exists().where(held_records.c.subject_id == subjects.c.id)),
+    )
+    return session.execute(query).all()
+
+
+def remove_subjects(session: Session, subject_ids: Collection[int]) -> None:
+    """Delete the subjects and everything hung on them; their wrapped data key goes too.
+
+    Consents go with the subject: proof of consent is needed while data is processed on
+    it (Art. 7(1)), and nothing is processed once the subject is gone.
+    """
+    if not subject_ids:
+        return
+    for table in (subject_identifiers, events, consents, entries):
+        session.execute(delete(table).where(table.c.subject_id.in_(subject_ids)))
+    session.execute(delete(subjects).where(subjects.c.id.in_(subject_ids)))
+
+
+def expired_held(
+    session: Session, as_of: datetime, limit: int, subject: int | None = None
+) -> Sequence[Row[Any]]:
+    """The next batch of held values whose hold ran out: (id, subject_id, hold, category)."""
+    query = (
+        select(
+            held_records.c.id,
+            held_records.c.subject_id,
+            held_records.c.hold,
+            held_records.c.category,
+        )
+        .where(held_records.c.expires_at <= as_of)
+        .order_by(held_records.c.expires_at, held_records.c.id)
+        .limit(limit)
+    )
+    return session.execute(_scoped(query, held_records.c.subject_id, subject)).all()
+
+
+def delete_held(session: Session, ids: Collection[int]) -> None:
+    session.execute(delete(held_records).where(held_records.c.id.in_(ids)))
+
+
+def add_to_log(
+    session: Session,
+    run_id: int | None,
+    kind: str,
+    counts: Collection[tuple[str, str, int]],
+    at: datetime,
+) -> None:
+    """Add counts to the run's erasure log rows (rule, category), creating missing rows."""
+    for rule, category, count in counts:
+        same = and_(
+            erasure_log.c.run_id == run_id,
+            erasure_log.c.kind == kind,
+            erasure_log.c.rule == rule,
+            erasure_log.c.category == category,
+        )
+        result = session.execute(
+            update(erasure_log).where(same).values(count=erasure_log.c.count + count, at=at)
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            session.execute(
+                insert(erasure_log).values(
+                    run_id=run_id, kind=kind, rule=rule, category=category, count=count, at=at
+                )
+            )
+
+
+def due_bases_counts(
+    session: Session, as_of: datetime, index: HoldIndex
+) -> list[tuple[str, str, int]]:
+    """(purpose, category, count) of the bases a purge as of `as_of` deletes."""
+    waiting = and_(_held_pair(index), _live_basis(as_of))
+    query = (
+        select(bases.c.purpose, records.c.category, func.count())
+        .join(records, records.c.id == bases.c.record_id)
+        .where(bases.c.expires_at <= as_of, not_(waiting))
+        .group_by(bases.c.purpose, records.c.category)
+    )
+    return [(row[0], row[1], row[2]) for row in session.execute(query)]
+
+
+def due_held_counts(session: Session, as_of: datetime) -> list[tuple[str, str, int]]:
+    """(hold, category, count) of held values whose hold runs out by `as_of`."""
+    query = (
+        select(held_records.c.hold, held_records.c.category, func.count())
+        .where(held_records.c.expires_at <= as_of)
+        .group_by(held_records.c.hold, held_records.c.category)
+    )
+    return [(row[0], row[1], row[2]) for row in session.execute(query)]
+
+
+def next_due(session: Session, as_of: datetime, horizon: datetime) -> list[tuple[str, datetime]]:
+    """Per purpose, the first expiry after `as_of` and up to `horizon`: one bounded index walk.
+
+    Bounded because a purpose with no expiry ahead would otherwise walk the whole index.
+    """
+    query = (
+        select(bases.c.purpose, func.min(bases.c.expires_at))
+        .where(bases.c.expires_at > as_of, bases.c.expires_at <= horizon)
+        .group_by(bases.c.purpose)
+        .order_by(bases.c.purpose)
+    )
+    return [(purpose, at) for purpose, at in session.execute(query)]
