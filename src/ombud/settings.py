@@ -51,6 +51,24 @@ class Settings(BaseSettings):
         "purge, HH:MM. Cron deployments run `ombud purge` themselves instead.",
     )
 
+    smtp_host: str = Field(
+        default="localhost", description="SMTP server that sends mail to data subjects."
+    )
+    smtp_port: int = Field(default=25, description="Port of the SMTP server (587 with STARTTLS).")
+    smtp_user: str | None = Field(
+        default=None, description="User name for SMTP authentication; none when unset."
+    )
+    smtp_password: SecretStr | None = Field(
+        default=None, description="Password for SMTP authentication, with smtp_user."
+    )
+    smtp_starttls: bool = Field(
+        default=False, description="Upgrade the SMTP connection with STARTTLS before sending."
+    )
+    mail_from: str = Field(
+        default="ombud@localhost",
+        description="Sender address of mail to data subjects (codes, notices, answers).",
+    )
+
     @property
     def resolved_database_url(self) -> str:
         """The store's URL: the configured one, or SQLite inside data_dir."""

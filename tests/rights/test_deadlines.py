@@ -24,6 +24,16 @@ def received(year: int, month: int, day: int, hour: int = 12) -> datetime:
 
 def test_the_public_names_are_pinned():
     assert sorted(ombud.rights.__all__) == [
+        "AccessReport",
+        "ErasurePlan",
+        "Notice",
+        "Outcome",
+        "PlanAction",
+        "PlanItem",
+        "Request",
+        "RequestId",
+        "RequestStatus",
+        "RequestType",
         "due_date",
         "extended_due_date",
         "is_overdue",

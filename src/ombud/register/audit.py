@@ -120,6 +120,149 @@ class PurgeRan(AuditEvent):
     bases_removed: int
 
 
+@dataclass(frozen=True)
+class RequestReceived(AuditEvent):
+    """A data subject request was received; `request` is its public id."""
+
+    name: ClassVar[str] = "request_received"
+    request: str
+    type: str
+    due_on: str
+
+
+@dataclass(frozen=True)
+class RequestVerified(AuditEvent):
+    """The person proved control of the request's contact address (Art. 12(6))."""
+
+    name: ClassVar[str] = "request_verified"
+    request: str
+    subject_found: bool
+
+
+@dataclass(frozen=True)
+class VerificationFailed(AuditEvent):
+    """A verification code was refused: wrong, expired or out of attempts."""
+
+    name: ClassVar[str] = "verification_failed"
+    request: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RequestExtended(AuditEvent):
+    """A request's deadline was extended, and the person told why (Art. 12(3))."""
+
+    name: ClassVar[str] = "request_extended"
+    request: str
+    extended_to: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RequestRefused(AuditEvent):
+    """A request was refused with reasons and the right to complain (Art. 12(4))."""
+
+    name: ClassVar[str] = "request_refused"
+    request: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RequestCompleted(AuditEvent):
+    """A request was carried out; `summary` says what was done, without values."""
+
+    name: ClassVar[str] = "request_completed"
+    request: str
+    type: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class AccessReported(AuditEvent):
+    """The subject's data was read for an access report (Art. 15): one read, all categories."""
+
+    name: ClassVar[str] = "access_reported"
+    request: str
+    categories: tuple[str, ...]
+    reports_in_last_year: int
+
+
+@dataclass(frozen=True)
+class Rectified(AuditEvent):
+    """A record's value was corrected or completed (Art. 16).
+
+    `previous` is the old value's ciphertext under the subject's own key (base64), so
+    the trail keeps it without holding personal data in the clear; it becomes
+    unreadable when the subject's key is destroyed at erasure. Empty for a completion.
+    """
+
+    name: ClassVar[str] = "rectified"
+    request: str
+    category: str
+    previous: str
+
+
+@dataclass(frozen=True)
+class Erased(AuditEvent):
+    """A subject's data was erased on request (Art. 17): counts, and what was kept why."""
+
+    name: ClassVar[str] = "erased"
+    request: str
+    erased: int
+    held: int
+    kept: int
+    key_destroyed: bool
+
+
+@dataclass(frozen=True)
+class Restricted(AuditEvent):
+    """Processing of the subject's data was restricted (Art. 18); `bases` counts them."""
+
+    name: ClassVar[str] = "restricted"
+    request: str
+    bases: int
+
+
+@dataclass(frozen=True)
+class RestrictionLifted(AuditEvent):
+    """A restriction was lifted after the person was told (Art. 18(3))."""
+
+    name: ClassVar[str] = "restriction_lifted"
+    request: str
+    bases: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Objected(AuditEvent):
+    """The subject objected (Art. 21); `marketing` when to direct marketing (21(2)-(3))."""
+
+    name: ClassVar[str] = "objected"
+    request: str
+    marketing: bool
+    bases: int
+
+
+@dataclass(frozen=True)
+class BalancingRecorded(AuditEvent):
+    """The outcome of weighing an objection to legitimate interest (Art. 21(1))."""
+
+    name: ClassVar[str] = "balancing_recorded"
+    request: str
+    upheld: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class PortabilityExported(AuditEvent):
+    """The data the subject provided was exported for portability (Art. 20)."""
+
+    name: ClassVar[str] = "portability_exported"
+    request: str
+    categories: tuple[str, ...]
+    records: int
+
+
 EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     SubjectRegistered,
     Collected,
@@ -130,6 +273,20 @@ EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     ConsentWithdrawn,
     Imported,
     PurgeRan,
+    RequestReceived,
+    RequestVerified,
+    VerificationFailed,
+    RequestExtended,
+    RequestRefused,
+    RequestCompleted,
+    AccessReported,
+    Rectified,
+    Erased,
+    Restricted,
+    RestrictionLifted,
+    Objected,
+    BalancingRecorded,
+    PortabilityExported,
 )
 
 

@@ -7,8 +7,30 @@ from ombud.rights.deadlines import (
     is_working_day,
     next_working_day,
 )
+from ombud.rights.model import (
+    AccessReport,
+    ErasurePlan,
+    Notice,
+    Outcome,
+    PlanAction,
+    PlanItem,
+    Request,
+    RequestId,
+    RequestStatus,
+    RequestType,
+)
 
 __all__ = [
+    "AccessReport",
+    "ErasurePlan",
+    "Notice",
+    "Outcome",
+    "PlanAction",
+    "PlanItem",
+    "Request",
+    "RequestId",
+    "RequestStatus",
+    "RequestType",
     "due_date",
     "extended_due_date",
     "is_overdue",

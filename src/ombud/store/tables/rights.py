@@ -48,6 +48,13 @@ requests = Table(
     Column("due_on", Date, nullable=False),  # Art. 12(3): one month, in Europe/Stockholm
     Column("extended_to", Date, nullable=True),  # Art. 12(3): by two further months
     Column("extension_reason", Text, nullable=True),
+    # Art. 12(3): when the person was told of the extension and why.
+    Column("extension_noticed_at", UTCDateTime, nullable=True),
+    # The purpose an objection, restriction or consent withdrawal is about; NULL: all.
+    Column("purpose", String(100), nullable=True),
+    # What the person asked for that is itself personal data (a rectification's new
+    # values): a sealed envelope under a key of the request's own, never plaintext.
+    Column("detail", LargeBinary, nullable=True),
     Column("status", String(20), nullable=False, server_default="received"),
     Column("outcome", JSONText, nullable=True),  # what was done, what was kept and why
     Column("updated_at", UTCDateTime, nullable=False),
