@@ -1,0 +1,145 @@
+"""The word lists that name special categories, read from `lexicons/` and compiled once.
+
+Each `lexicons/<kind>.tsv` line is `term<TAB>match<TAB>confidence`:
+
+- `match` says where the term may stand in a word, so Swedish compounds are found:
+  `word` (the whole word, give or take an inflection ending: "astma", "astman"),
+  `prefix` (first part of a compound: "diabetes" in "diabetesmedicin"),
+  `suffix` (last part: "allergi" in "nötallergi", with its endings) and
+  `infix` (anywhere: "diabetes" in "graviditetsdiabetesen").
+- a term written with capitals (`LO`, `MS`) only matches with those capitals.
+- `confidence` is how sure the bare term makes us; context moves it (see `special`).
+
+`lexicons/false_friends.txt` lists words that contain a term and mean something
+else ("hälsning", "partiell", "fackmässig"); a trailing `*` covers the word's compounds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+from ombud.screening.model import CATEGORY_KINDS, Kind
+
+
+class Match(StrEnum):
+    """Where in a word a lexicon term may stand."""
+
+    WORD = "word"
+    PREFIX = "prefix"
+    SUFFIX = "suffix"
+    INFIX = "infix"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One lexicon entry: the words that signal `kind`, and how they may be embedded."""
+
+    text: str
+    kind: Kind
+    match: Match
+    confidence: float
+    case_sensitive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Every term by its lower-case spelling, the two scanning patterns and the false friends.
+
+    `at_word_start` finds `word` and `prefix` terms where a word begins;
+    `inside_words` are the `suffix` and `infix` terms, looked for anywhere with
+    `str.find` (a fast substring search beats a regex scan of every position).
+    """
+
+    terms: dict[str, tuple[Term, ...]]
+    at_word_start: re.Pattern[str]
+    inside_words: tuple[str, ...]
+    false_friends: frozenset[str]
+    false_friend_prefixes: tuple[str, ...]
+
+
+class LexiconError(ValueError):
+    """A lexicon file has a line that cannot be read; the message names file and line."""
+
+
+def _parse_terms(name: str, kind: Kind, content: str) -> list[Term]:
+    terms = []
+    for number, raw in enumerate(content.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        try:
+            text, match, confidence = fields[0].strip(), Match(fields[1]), float(fields[2])
+        except (IndexError, ValueError) as exc:
+            raise LexiconError(
+                f"{name}:{number}: got {raw!r}; expected term<TAB>word|prefix|suffix|infix"
+                "<TAB>confidence"
+            ) from exc
+        terms.append(Term(text, kind, match, confidence, text != text.lower()))
+    return terms
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regular expression alternation shaped as a trie, so matching costs O(length)."""
+    trie: dict[str, dict[str, object]] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})  # type: ignore[assignment]
+        node[""] = {}
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict[str, dict[str, object]]) -> str:
+    optional = "" in node
+    branches = [
+        re.escape(char) + _node_pattern(child)  # type: ignore[arg-type]
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        return f"(?:{body})?" if len(branches) == 1 and len(body) > 1 else f"{body}?"
+    return body
+
+
+def build(files: dict[str, str], false_friends: str) -> Lexicon:
+    """Compile a lexicon from file contents: `{"health.tsv": "...", ...}` and the false friends."""
+    by_text: dict[str, list[Term]] = {}
+    for name, content in sorted(files.items()):
+        kind = Kind(name.removesuffix(".tsv"))
+        for term in _parse_terms(name, kind, content):
+            by_text.setdefault(term.text.lower(), []).append(term)
+    at_start = sorted(t for t, ts in by_text.items() if any(x.match in _STARTING for x in ts))
+    inside = sorted(t for t, ts in by_text.items() if any(x.match not in _STARTING for x in ts))
+    friends = [w.strip().lower() for w in false_friends.splitlines()]
+    friends = [w for w in friends if w and not w.startswith("#")]
+    return Lexicon(
+        terms={text: tuple(terms) for text, terms in by_text.items()},
+        # `\b` first lets the engine skip to word starts; the trie then costs one pass per word.
+        at_word_start=re.compile(r"\b" + _trie_pattern(at_start)),
+        inside_words=tuple(inside),
+        false_friends=frozenset(w for w in friends if not w.endswith("*")),
+        false_friend_prefixes=tuple(w[:-1] for w in friends if w.endswith("*")),
+    )
+
+
+_STARTING = (Match.WORD, Match.PREFIX)
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped in `ombud/screening/lexicons/`, compiled on first use."""
+    folder = resources.files("ombud.screening").joinpath("lexicons")
+    files = {
+        f"{kind.value}.tsv": folder.joinpath(f"{kind.value}.tsv").read_text(encoding="utf-8")
+        for kind in sorted(CATEGORY_KINDS)
+    }
+    friends = folder.joinpath("false_friends.txt").read_text(encoding="utf-8")
+    return build(files, friends)
