@@ -148,7 +148,10 @@ def _orgnr_kind(
     if digits[0] in "04" or not stdnum_orgnr.is_valid(digits):
         return None
     context = _context(text, start, _ORGNR_CONTEXT)
-    return Kind.ORGANISATIONSNUMMER, 0.97 if separator or context else 0.8
+    if not separator and not context:
+        # Ten bare digits pass Luhn one time in ten: transaction and order numbers do.
+        return None
+    return Kind.ORGANISATIONSNUMMER, 0.97
 
 
 def find_national_ids(text: str, runs: Runs) -> Iterator[Finding]:

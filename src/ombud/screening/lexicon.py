@@ -11,7 +11,8 @@ Each `lexicons/<kind>.tsv` line is `term<TAB>match<TAB>confidence`:
 - `confidence` is how sure the bare term makes us; context moves it (see `special`).
 
 `lexicons/false_friends.txt` lists words that contain a term and mean something
-else ("hälsning", "partiell", "fackmässig"); a trailing `*` covers the word's compounds.
+else ("hälsning", "partiell", "fackmässig"); a trailing `*` covers the word's compounds,
+and an entry with a space is a phrase that starts where the word does ("brott mot").
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class Lexicon:
     inside_words: tuple[str, ...]
     false_friends: frozenset[str]
     false_friend_prefixes: tuple[str, ...]
+    false_friend_phrases: tuple[str, ...]
 
 
 class LexiconError(ValueError):
@@ -125,8 +127,9 @@ def build(files: dict[str, str], false_friends: str) -> Lexicon:
         # `\b` first lets the engine skip to word starts; the trie then costs one pass per word.
         at_word_start=re.compile(r"\b" + _trie_pattern(at_start)),
         inside_words=tuple(inside),
-        false_friends=frozenset(w for w in friends if not w.endswith("*")),
-        false_friend_prefixes=tuple(w[:-1] for w in friends if w.endswith("*")),
+        false_friends=frozenset(w for w in friends if not w.endswith("*") and " " not in w),
+        false_friend_prefixes=tuple(w[:-1] for w in friends if w.endswith("*") and " " not in w),
+        false_friend_phrases=tuple(w for w in friends if " " in w),
     )
 
 
