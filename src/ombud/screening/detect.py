@@ -42,7 +42,11 @@ def screen(text: str, *, kinds: Collection[Kind] | None = None) -> list[Finding]
     mentioned: list[Finding] = []
     if wanted & CATEGORY_KINDS:
         mentioned = _merge_mentions(f for f in find_categories(text) if f.kind in wanted)
-    return sorted(identified + mentioned)
+    return sorted(identified + mentioned, key=_text_order)
+
+
+def _text_order(finding: Finding) -> tuple[int, int, str]:
+    return finding.start, finding.end, finding.kind
 
 
 def _resolve_identifiers(findings: Iterable[Finding]) -> list[Finding]:
@@ -61,7 +65,7 @@ def _merge_mentions(findings: Iterable[Finding]) -> list[Finding]:
     """Merge overlapping findings of the same category into one span with the top confidence."""
     merged: list[Finding] = []
     open_by_kind: dict[Kind, int] = {}
-    for finding in sorted(findings):
+    for finding in sorted(findings, key=_text_order):
         index = open_by_kind.get(finding.kind)
         if index is not None and finding.start < merged[index].end:
             last = merged[index]

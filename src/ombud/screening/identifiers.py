@@ -26,8 +26,10 @@ from stdnum.se import orgnr as stdnum_orgnr
 
 from ombud.screening.model import Finding, Kind
 
+_NOT_DIGIT = re.compile(r"\D")
 # A run of digits and separators long enough to hold a phone number, a personnummer …
-_NUMERIC_RUN = re.compile(r"\d[\d \-+().:/]{5,}")
+# (seven digits or more, at most two separators between any two of them).
+_NUMERIC_RUN = re.compile(r"\d(?:[ \-+().:/]{0,2}\d){6,}")
 # "bankgiro", "plusgiro", "postgiro", "BG", "PG" (and a few harmless extras, checked later).
 _GIRO_WORD = re.compile(r"[gGbBpP](?:iro|IRO|[gG]\b)")
 _GIRO_REACH = 30
@@ -48,6 +50,12 @@ _PHONE = re.compile(
     r"[+0(](?<![\w+\-/.][+0(])(?:\+|00|\(0\)|0)?\s?\d[\d \-()]{4,17}\d(?![\w]|[-.,/:]\d)",
 )
 _EMAIL = re.compile(r"@(?<=[\w.+\-']@)[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?![\w@])")
+# The common case, checked without email-validator's full (and slower) RFC 5322/6531 parse:
+# an ASCII dot-atom local part and a domain of LDH labels with an alphabetic top level.
+_PLAIN_EMAIL = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}",
+)
 _EMAIL_LOCAL = re.compile(r"[\w.+\-']+$")
 _IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
 _IPV6 = re.compile(
@@ -112,7 +120,7 @@ def _national_id_kind(match: str, text: str, start: int) -> tuple[Kind, float] |
     samordningsnummer adds 60 to the day. An organisationsnummer has a "month" of
     20 or more, so it never reads as a date.
     """
-    digits = re.sub(r"\D", "", match)
+    digits = _NOT_DIGIT.sub("", match)
     separator = match[-5] if match[-5] in "-+ " else ""
     century: str | None = None
     if len(digits) == 12:
@@ -174,7 +182,7 @@ def find_payment_cards(text: str, runs: Runs) -> Iterator[Finding]:
     for match in _in_runs(_PAYMENT_CARD, text, runs):
         candidate = match.group()
         for end in _group_ends(candidate):
-            digits = re.sub(r"\D", "", candidate[:end])
+            digits = _NOT_DIGIT.sub("", candidate[:end])
             if 13 <= len(digits) <= 19 and _card_issuer_known(digits) and luhn.is_valid(digits):
                 confidence = 0.95 if _context(text, match.start(), _CARD_CONTEXT) else 0.85
                 yield Finding(match.start(), match.start() + end, Kind.PAYMENT_CARD, confidence)
@@ -216,7 +224,7 @@ def find_giro_numbers(text: str) -> Iterator[Finding]:
         reach = max(word.end(), after), word.end() + _GIRO_REACH
         for kind, pattern, context in _GIRO_FORMS:
             for match in pattern.finditer(text, *reach):
-                digits = re.sub(r"\D", "", match.group())
+                digits = _NOT_DIGIT.sub("", match.group())
                 if (
                     2 <= len(digits) <= 8
                     and luhn.is_valid(digits)
@@ -228,6 +236,10 @@ def find_giro_numbers(text: str) -> Iterator[Finding]:
 
 
 def _is_swedish_phone(candidate: str) -> bool:
+    digits = _NOT_DIGIT.sub("", candidate)
+    national = candidate.lstrip(" (")[:1] == "0" and not digits.startswith("00")
+    if national and (len(digits) < 7 or digits[1] == "0"):
+        return False  # no Swedish area or mobile code starts 00, and none is this short
     try:
         number = phonenumbers.parse(candidate, "SE")
     except phonenumbers.NumberParseException:
@@ -258,11 +270,19 @@ def find_emails(text: str) -> Iterator[Finding]:
         start = local.start()
         while start < match.start() and text[start] in ".'":
             start += 1
-        try:
-            validate_email(text[start : match.end()], check_deliverability=False)
-        except EmailNotValidError:
-            continue
-        yield Finding(start, match.end(), Kind.EMAIL, 0.99)
+        if _is_email(text[start : match.end()]):
+            yield Finding(start, match.end(), Kind.EMAIL, 0.99)
+
+
+def _is_email(candidate: str) -> bool:
+    """Whether email-validator accepts the address; plain ASCII ones are checked here first."""
+    if _PLAIN_EMAIL.fullmatch(candidate) and ".." not in candidate:
+        return True
+    try:
+        validate_email(candidate, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 def find_ip_addresses(text: str, runs: Runs) -> Iterator[Finding]:
@@ -277,7 +297,7 @@ def find_ip_addresses(text: str, runs: Runs) -> Iterator[Finding]:
 
 def _ip_candidates(text: str, runs: Runs) -> Iterator[re.Match[str]]:
     """IPv4 forms inside numeric runs, IPv6 forms around each "x:y:" seed."""
-    yield from _in_runs(_IPV4, text, runs)
+    yield from _IPV4.finditer(text)
     after = 0
     for seed in _IPV6_SEED.finditer(text):
         if seed.start() < after:

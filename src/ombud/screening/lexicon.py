@@ -59,7 +59,7 @@ class Lexicon:
     at_word_start: re.Pattern[str]
     inside_words: tuple[str, ...]
     false_friends: frozenset[str]
-    false_friend_prefixes: tuple[str, ...]
+    false_friend_prefixes: dict[str, tuple[str, ...]]  # by their first two letters
     false_friend_phrases: tuple[str, ...]
 
 
@@ -128,12 +128,21 @@ def build(files: dict[str, str], false_friends: str) -> Lexicon:
         at_word_start=re.compile(r"\b" + _trie_pattern(at_start)),
         inside_words=tuple(inside),
         false_friends=frozenset(w for w in friends if not w.endswith("*") and " " not in w),
-        false_friend_prefixes=tuple(w[:-1] for w in friends if w.endswith("*") and " " not in w),
+        false_friend_prefixes=_by_first_two(
+            [w[:-1] for w in friends if w.endswith("*") and " " not in w]
+        ),
         false_friend_phrases=tuple(w for w in friends if " " in w),
     )
 
 
 _STARTING = (Match.WORD, Match.PREFIX)
+
+
+def _by_first_two(prefixes: list[str]) -> dict[str, tuple[str, ...]]:
+    buckets: dict[str, list[str]] = {}
+    for prefix in prefixes:
+        buckets.setdefault(prefix[:2], []).append(prefix)
+    return {key: tuple(values) for key, values in buckets.items()}
 
 
 @cache

@@ -26,19 +26,23 @@ _ENDINGS = frozenset(
 
 _CONTEXT_WINDOW = 60
 # Words that tie a term to a person: "jag har diabetes", "my son is autistic".
-_PERSONAL = re.compile(
-    r"\b(?:jag|mig|min|mitt|mina|du|din|ditt|dina|han|hon|hen|honom|henne|hans|hennes|hens|"
-    r"deras|sin|sitt|sina|har|hade|lider|son|dotter|sonen|dottern|barnet|sambo|make|maka|fru|"
-    r"mamma|pappa|klienten|eleven|deltagaren|"
-    r"i'm|i've|i have|i had|i was|me|my|he|she|him|his|her|has|have|had|suffers?|son|"
-    r"daughter|child|wife|husband|partner|client|participant)\b"
+_PERSONAL = frozenset(
+    "jag mig min mitt mina du din ditt dina han hon hen honom henne hans hennes hens deras "
+    "sin sitt sina har hade lider son dotter sonen dottern barnet sambo make maka fru mamma "
+    "pappa klienten eleven deltagaren "
+    "i'm i've i'd me my he she him his her has have had suffer suffers daughter child wife "
+    "husband partner client participant".split()
 )
 # Words that speak of a category in general, as a privacy notice or a form label does.
-_GENERIC = re.compile(
-    r"uppgifter om|personuppgift|känsliga|kategori|såsom|t\.ex\.|exempelvis|frågar (?:aldrig|inte)|"
-    r"behandlar (?:inte|aldrig)|data (?:about|concerning|revealing)|information about|"
-    r"special categor|such as|e\.g\.|we never ask|do not ask|policy"
+_GENERIC = frozenset(
+    "personuppgift personuppgifter uppgifter känsliga kategori kategorier såsom exempelvis "
+    "aldrig policy integritetspolicy integritetspolicyn data categories category such never "
+    "e.g".split()
 )
+_PUNCTUATION = '.,;:!?()"/'
+
+
+_LETTERS = re.compile(r"[^\W_]*")
 
 
 def _segment(low: str, start: int, end: int) -> tuple[int, int]:
@@ -46,10 +50,7 @@ def _segment(low: str, start: int, end: int) -> tuple[int, int]:
     left = start
     while left > 0 and low[left - 1].isalnum():
         left -= 1
-    right = end
-    while right < len(low) and low[right].isalnum():
-        right += 1
-    return left, right
+    return left, _LETTERS.match(low, end).end()  # type: ignore[union-attr]
 
 
 def _span(low: str, left: int, right: int) -> tuple[int, int]:
@@ -72,11 +73,10 @@ def _fits(term: Term, before: str, after: str) -> bool:
     return True
 
 
-def _is_false_friend(lexicon: Lexicon, low: str, left: int, right: int) -> bool:
-    word = low[left:right]
-    if word in lexicon.false_friends or word.startswith(lexicon.false_friend_prefixes):
+def _is_false_friend(lexicon: Lexicon, word: str) -> bool:
+    if word in lexicon.false_friends:
         return True
-    return any(low.startswith(phrase, left) for phrase in lexicon.false_friend_phrases)
+    return word.startswith(lexicon.false_friend_prefixes.get(word[:2], ()))
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -85,42 +85,90 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def _confidence(term: Term, low: str, start: int, end: int) -> float:
-    """The term's own confidence, raised by a person nearby and lowered by generic talk."""
-    sentence_start = max(
-        low.rfind(".", 0, start), low.rfind("\n", 0, start), start - _CONTEXT_WINDOW
-    )
-    window = low[max(0, sentence_start) : min(len(low), end + _CONTEXT_WINDOW // 2)]
-    confidence = term.confidence
-    if _PERSONAL.search(window):
-        confidence += 0.15
-    if _GENERIC.search(window):
-        confidence -= 0.3
-    return round(min(max(confidence, 0.01), 0.99), 2)
+def _context_shift(low: str, start: int, end: int) -> float:
+    """How the words around a hit move its confidence: up for a person, down for generic talk."""
+    reach = max(0, start - _CONTEXT_WINDOW)
+    sentence_start = max(low.rfind(".", reach, start), low.rfind("\n", reach, start), reach)
+    window = low[sentence_start : end + _CONTEXT_WINDOW // 2]
+    for mark in _PUNCTUATION:  # str.replace beats str.translate many times over here
+        window = window.replace(mark, " ")
+    words = window.split()
+    shift = 0.0
+    if not _PERSONAL.isdisjoint(words):
+        shift += 0.15
+    if not _GENERIC.isdisjoint(words):
+        shift -= 0.3
+    return shift
 
 
-def _judge(lexicon: Lexicon, text: str, low: str, start: int, end: int) -> Iterator[Finding]:
-    """Findings for one pattern hit `low[start:end]`, after its place, friends and context."""
-    left, right = _segment(low, start, end)
-    span_start, span_end = _span(low, left, right)
-    if _is_false_friend(lexicon, low, left, right) or _is_false_friend(
-        lexicon, low, span_start, span_end
+Verdict = tuple[tuple[Kind, float, bool], ...]
+"""What a hit means wherever its word recurs: (kind, confidence, is a capitalised name) each."""
+
+
+def _verdict(
+    lexicon: Lexicon, low: str, cased: str, bounds: tuple[int, int, int, int, int, int]
+) -> Verdict:
+    """The kinds a hit may signal given only its word: its place in the word and false friends."""
+    span_start, left, start, end, right, span_end = bounds
+    if _is_false_friend(lexicon, low[left:right]) or (
+        (span_start, span_end) != (left, right)
+        and _is_false_friend(lexicon, low[span_start:span_end])
     ):
-        return
+        return ()
     before, after = low[left:start], low[end:right]
-    best: dict[Kind, float] = {}
-    for term in lexicon.terms[low[start:end]]:
-        if term.case_sensitive and text[start:end] != term.text:
+    return tuple(
+        (term.kind, term.confidence, term.case_sensitive and term.text.istitle())
+        for term in lexicon.terms[low[start:end]]
+        if (not term.case_sensitive or cased == term.text) and _fits(term, before, after)
+    )
+
+
+def _judge(
+    lexicon: Lexicon, text: str, low: str, hits: Iterator[tuple[int, int]]
+) -> Iterator[Finding]:
+    """Findings for pattern hits, after their place in the word, false friends and context.
+
+    A word's verdict is worked out once per text and remembered: the words of a text
+    repeat far more often than they vary.
+    """
+    verdicts: dict[tuple[str, int, str], Verdict] = {}
+    for start, end in hits:
+        left, right = _segment(low, start, end)
+        span_start, span_end = _span(low, left, right)
+        cased = text[start:end]
+        key = (low[span_start:span_end], start - span_start, cased)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            bounds = (span_start, left, start, end, right, span_end)
+            verdict = verdicts[key] = _verdict(lexicon, low, cased, bounds)
+        if not verdict or any(low.startswith(p, left) for p in lexicon.false_friend_phrases):
             continue
-        if _fits(term, before, after):
-            confidence = _confidence(term, low, start, end)
-            if term.case_sensitive and term.text.istitle() and _opens_sentence(text, start):
+        best: dict[Kind, float] = {}
+        for kind, confidence, is_name in verdict:
+            if is_name and _opens_sentence(text, start):
                 # "Ledarna ska veta": a union's name, or just "the leaders" opening a sentence.
                 confidence -= 0.3
-            best[term.kind] = max(best.get(term.kind, 0.0), confidence)
-    for kind, confidence in best.items():
-        if confidence >= REPORT_THRESHOLD:
-            yield Finding(span_start, span_end, kind, confidence)
+            best[kind] = max(best.get(kind, 0.0), confidence)
+        shift = _context_shift(low, start, end)
+        for kind, confidence in best.items():
+            final = round(min(max(confidence + shift, 0.01), 0.99), 2)
+            if final >= REPORT_THRESHOLD:
+                yield Finding(span_start, span_end, kind, final)
+
+
+def _hits(lexicon: Lexicon, low: str) -> Iterator[tuple[int, int]]:
+    """Where lexicon terms occur: at word starts by the trie pattern, inside words by `find`."""
+    hit = lexicon.at_word_start.search(low)
+    while hit is not None:
+        yield hit.start(), hit.end()
+        # Search again from the next character, not past the hit: "the union rep" holds
+        # "the union" and "union rep", and the second must not be swallowed by the first.
+        hit = lexicon.at_word_start.search(low, hit.start() + 1)
+    for term in lexicon.inside_words:
+        start = low.find(term)
+        while start >= 0:
+            yield start, start + len(term)
+            start = low.find(term, start + len(term))
 
 
 def lowered(text: str) -> str:
@@ -138,14 +186,4 @@ def find_categories(text: str, low: str | None = None) -> Iterator[Finding]:
     """
     lexicon = default_lexicon()
     low = lowered(text) if low is None else low
-    hit = lexicon.at_word_start.search(low)
-    while hit is not None:
-        yield from _judge(lexicon, text, low, hit.start(), hit.end())
-        # Search again from the next character, not past the hit: "the union rep" holds
-        # "the union" and "union rep", and the second must not be swallowed by the first.
-        hit = lexicon.at_word_start.search(low, hit.start() + 1)
-    for term in lexicon.inside_words:
-        start = low.find(term)
-        while start >= 0:
-            yield from _judge(lexicon, text, low, start, start + len(term))
-            start = low.find(term, start + len(term))
+    return _judge(lexicon, text, low, _hits(lexicon, low))
