@@ -57,7 +57,7 @@ def test_screen_jsonl_names_the_bad_line(tmp_path):
     path.write_text('{"id": 1, "text": "ok"}\nnot json\n', encoding="utf-8")
     result = runner.invoke(app, ["screen", "--jsonl", str(path)])
     assert result.exit_code == 2
-    assert ":2:" in result.output
+    assert "line 2:" in result.output
 
 
 def test_screen_kind_option_limits_the_search():

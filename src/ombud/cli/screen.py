@@ -59,7 +59,7 @@ def screen_command(
     """
     with _open(source) as stream:
         if jsonl:
-            found = _screen_documents(stream, source, kind)
+            found = _screen_documents(stream, kind)
         else:
             text = stream.read()
             findings = screen(text, kinds=kind)
@@ -88,7 +88,7 @@ def _finding_json(finding: Finding) -> dict[str, object]:
     }
 
 
-def _screen_documents(stream: TextIO, source: str, kinds: list[Kind] | None) -> bool:
+def _screen_documents(stream: TextIO, kinds: list[Kind] | None) -> bool:
     """Screen one JSON document per line; print one result line each. Whether any had findings."""
     found = False
     for number, line in enumerate(stream, start=1):
@@ -101,7 +101,7 @@ def _screen_documents(stream: TextIO, source: str, kinds: list[Kind] | None) -> 
                 raise TypeError("text")
         except (ValueError, KeyError, TypeError) as exc:
             raise typer.BadParameter(
-                f"{source}:{number}: expected a JSON object with an id and a string text",
+                f"line {number}: expected a JSON object with an id and a string text",
                 param_hint="FILE",
             ) from exc
         findings = screen(text, kinds=kinds)

@@ -30,6 +30,9 @@ _PRECEDENCE: dict[Kind, int] = {
 }
 
 
+_ALL_KINDS = frozenset(Kind)
+
+
 def screen(text: str, *, kinds: Collection[Kind] | None = None) -> list[Finding]:
     """Every identifier and special-category mention in `text`, in text order.
 
@@ -37,7 +40,7 @@ def screen(text: str, *, kinds: Collection[Kind] | None = None) -> list[Finding]
     identifiers resolve to the most specific one; overlapping mentions of one
     category merge into one finding.
     """
-    wanted = frozenset(Kind) if kinds is None else frozenset(kinds)
+    wanted = _ALL_KINDS if kinds is None else frozenset(kinds)
     identified = _resolve_identifiers(find_identifiers(text, wanted - CATEGORY_KINDS))
     mentioned: list[Finding] = []
     if wanted & CATEGORY_KINDS:

@@ -34,6 +34,7 @@ _NUMERIC_RUN = re.compile(r"\d(?:[ \-+().:/]{0,2}\d){6,}")
 _GIRO_WORD = re.compile(r"[gGbBpP](?:iro|IRO|[gG]\b)")
 _GIRO_REACH = 30
 _IPV6_SEED = re.compile(r":[0-9A-Fa-f]{0,4}:")
+_IPV4_SEED = re.compile(r"\.\d{1,3}\.\d{1,3}\.")  # starts with a literal: a fast scan
 
 # 10 or 12 digits: [century] YYMMDD [-+ or nothing] NNNC, also organisationsnummer
 # (which may carry the "16" prefix of its 12-digit form).
@@ -287,7 +288,7 @@ def _is_email(candidate: str) -> bool:
 
 def find_ip_addresses(text: str, runs: Runs) -> Iterator[Finding]:
     """IPv4 and IPv6 addresses that `ipaddress` accepts."""
-    for match in _ip_candidates(text, runs):
+    for match in _ip_candidates(text):
         try:
             ipaddress.ip_address(match.group())
         except ValueError:
@@ -295,9 +296,15 @@ def find_ip_addresses(text: str, runs: Runs) -> Iterator[Finding]:
         yield Finding(match.start(), match.end(), Kind.IP_ADDRESS, 0.9)
 
 
-def _ip_candidates(text: str, runs: Runs) -> Iterator[re.Match[str]]:
-    """IPv4 forms inside numeric runs, IPv6 forms around each "x:y:" seed."""
-    yield from _IPV4.finditer(text)
+def _ip_candidates(text: str) -> Iterator[re.Match[str]]:
+    """IPv4 forms around each ".d.d." seed, IPv6 forms around each "x:y:" seed."""
+    after = 0
+    for seed in _IPV4_SEED.finditer(text):
+        if seed.start() >= after:
+            match = _IPV4.search(text, max(after, seed.start() - 3), seed.end() + 4)
+            if match is not None:
+                after = match.end()
+                yield match
     after = 0
     for seed in _IPV6_SEED.finditer(text):
         if seed.start() < after:
@@ -327,10 +334,15 @@ _TEXTUAL: tuple[tuple[Callable[[str], Iterator[Finding]], frozenset[Kind]], ...]
 
 def find_identifiers(text: str, kinds: Collection[Kind]) -> Iterator[Finding]:
     """Every identifier of the given kinds in `text`, overlaps not yet resolved."""
+    wanted = kinds if isinstance(kinds, frozenset) else frozenset(kinds)
     runs = numeric_runs(text)
     for numeric, produces in _NUMERIC:
-        if produces & set(kinds):
-            yield from (f for f in numeric(text, runs) if f.kind in kinds)
+        if not produces.isdisjoint(wanted):
+            for finding in numeric(text, runs):
+                if finding.kind in wanted:
+                    yield finding
     for textual, produces in _TEXTUAL:
-        if produces & set(kinds):
-            yield from (f for f in textual(text) if f.kind in kinds)
+        if not produces.isdisjoint(wanted):
+            for finding in textual(text):
+                if finding.kind in wanted:
+                    yield finding

@@ -18,7 +18,7 @@ and an entry with a space is a phrase that starts where the word does ("brott mo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -51,16 +51,24 @@ class Lexicon:
     """Every term by its lower-case spelling, the two scanning patterns and the false friends.
 
     `at_word_start` finds `word` and `prefix` terms where a word begins;
-    `inside_words` are the `suffix` and `infix` terms, looked for anywhere with
-    `str.find` (a fast substring search beats a regex scan of every position).
+    `inside_words` are the `suffix` and `infix` terms, looked for anywhere: in a long
+    text with `str.find` each (a fast substring search beats a regex scan of every
+    position), in a short one with the one pattern `anywhere` (fewer calls), where
+    `inside_prefixes` gives for each match the inside terms it begins with.
+    `verdicts` remembers what each word containing a term means (see `special`).
     """
 
     terms: dict[str, tuple[Term, ...]]
     at_word_start: re.Pattern[str]
     inside_words: tuple[str, ...]
+    anywhere: re.Pattern[str]
+    inside_prefixes: dict[str, tuple[str, ...]]
     false_friends: frozenset[str]
     false_friend_prefixes: dict[str, tuple[str, ...]]  # by their first two letters
     false_friend_phrases: tuple[str, ...]
+    verdicts: dict[tuple[str, int, str], tuple[tuple[Kind, float, bool], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 class LexiconError(ValueError):
@@ -127,6 +135,8 @@ def build(files: dict[str, str], false_friends: str) -> Lexicon:
         # `\b` first lets the engine skip to word starts; the trie then costs one pass per word.
         at_word_start=re.compile(r"\b" + _trie_pattern(at_start)),
         inside_words=tuple(inside),
+        anywhere=re.compile(_trie_pattern(inside)),
+        inside_prefixes={word: tuple(w for w in inside if word.startswith(w)) for word in inside},
         false_friends=frozenset(w for w in friends if not w.endswith("*") and " " not in w),
         false_friend_prefixes=_by_first_two(
             [w[:-1] for w in friends if w.endswith("*") and " " not in w]

@@ -25,6 +25,10 @@ _ENDINGS = frozenset(
 ) | {""}
 
 _CONTEXT_WINDOW = 60
+# Below this length one regex pass finds inside-word terms sooner than a `find` per term.
+_SHORT_TEXT = 1000
+# Forget remembered word verdicts beyond this many, so memory stays bounded.
+_REMEMBERED_WORDS = 100_000
 # Words that tie a term to a person: "jag har diabetes", "my son is autistic".
 _PERSONAL = frozenset(
     "jag mig min mitt mina du din ditt dina han hon hen honom henne hans hennes hens deras "
@@ -85,10 +89,8 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def _context_shift(low: str, start: int, end: int) -> float:
+def _context_shift(low: str, sentence_start: int, end: int) -> float:
     """How the words around a hit move its confidence: up for a person, down for generic talk."""
-    reach = max(0, start - _CONTEXT_WINDOW)
-    sentence_start = max(low.rfind(".", reach, start), low.rfind("\n", reach, start), reach)
     window = low[sentence_start : end + _CONTEXT_WINDOW // 2]
     for mark in _PUNCTUATION:  # str.replace beats str.translate many times over here
         window = window.replace(mark, " ")
@@ -116,11 +118,12 @@ def _verdict(
     ):
         return ()
     before, after = low[left:start], low[end:right]
-    return tuple(
-        (term.kind, term.confidence, term.case_sensitive and term.text.istitle())
-        for term in lexicon.terms[low[start:end]]
-        if (not term.case_sensitive or cased == term.text) and _fits(term, before, after)
-    )
+    best: dict[tuple[Kind, bool], float] = {}
+    for term in lexicon.terms[low[start:end]]:
+        if (not term.case_sensitive or cased == term.text) and _fits(term, before, after):
+            key = (term.kind, term.case_sensitive and term.text.istitle())
+            best[key] = max(best.get(key, 0.0), term.confidence)
+    return tuple((kind, confidence, is_name) for (kind, is_name), confidence in best.items())
 
 
 def _judge(
@@ -128,10 +131,14 @@ def _judge(
 ) -> Iterator[Finding]:
     """Findings for pattern hits, after their place in the word, false friends and context.
 
-    A word's verdict is worked out once per text and remembered: the words of a text
-    repeat far more often than they vary.
+    What a word means is worked out once and remembered (words repeat far more often
+    than they vary), and so is the context of each sentence within one text.
     """
-    verdicts: dict[tuple[str, int, str], Verdict] = {}
+    verdicts = lexicon.verdicts
+    if len(verdicts) > _REMEMBERED_WORDS:
+        verdicts.clear()
+    shifts: dict[int, float] = {}
+    phrases = lexicon.false_friend_phrases
     for start, end in hits:
         left, right = _segment(low, start, end)
         span_start, span_end = _span(low, left, right)
@@ -141,17 +148,18 @@ def _judge(
         if verdict is None:
             bounds = (span_start, left, start, end, right, span_end)
             verdict = verdicts[key] = _verdict(lexicon, low, cased, bounds)
-        if not verdict or any(low.startswith(p, left) for p in lexicon.false_friend_phrases):
+        if not verdict or low.startswith(phrases, left):
             continue
-        best: dict[Kind, float] = {}
+        reach = max(0, start - _CONTEXT_WINDOW)
+        sentence = max(low.rfind(".", reach, start), low.rfind("\n", reach, start), reach)
+        shift = shifts.get(sentence)
+        if shift is None:
+            shift = shifts[sentence] = _context_shift(low, sentence, end)
         for kind, confidence, is_name in verdict:
             if is_name and _opens_sentence(text, start):
                 # "Ledarna ska veta": a union's name, or just "the leaders" opening a sentence.
                 confidence -= 0.3
-            best[kind] = max(best.get(kind, 0.0), confidence)
-        shift = _context_shift(low, start, end)
-        for kind, confidence in best.items():
-            final = round(min(max(confidence + shift, 0.01), 0.99), 2)
+            final = round(min(confidence + shift, 0.99), 2)
             if final >= REPORT_THRESHOLD:
                 yield Finding(span_start, span_end, kind, final)
 
@@ -164,6 +172,13 @@ def _hits(lexicon: Lexicon, low: str) -> Iterator[tuple[int, int]]:
         # Search again from the next character, not past the hit: "the union rep" holds
         # "the union" and "union rep", and the second must not be swallowed by the first.
         hit = lexicon.at_word_start.search(low, hit.start() + 1)
+    if len(low) < _SHORT_TEXT:
+        hit = lexicon.anywhere.search(low)
+        while hit is not None:
+            for term in lexicon.inside_prefixes[hit.group()]:
+                yield hit.start(), hit.start() + len(term)
+            hit = lexicon.anywhere.search(low, hit.start() + 1)
+        return
     for term in lexicon.inside_words:
         start = low.find(term)
         while start >= 0:
