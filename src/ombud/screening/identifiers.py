@@ -237,14 +237,28 @@ def find_giro_numbers(text: str) -> Iterator[Finding]:
 
 
 def _is_swedish_phone(candidate: str) -> bool:
+    """Whether phonenumbers holds the number valid, read as Swedish unless it has a country code.
+
+    Swedish numbers (0…, +46…, 0046…) go straight to the validity check with their
+    national significant number; only other international numbers take the (several
+    times slower) general parse.
+    """
     digits = _NOT_DIGIT.sub("", candidate)
-    national = candidate.lstrip(" (")[:1] == "0" and not digits.startswith("00")
-    if national and (len(digits) < 7 or digits[1] == "0"):
-        return False  # no Swedish area or mobile code starts 00, and none is this short
-    try:
-        number = phonenumbers.parse(candidate, "SE")
-    except phonenumbers.NumberParseException:
-        return False
+    written = candidate.lstrip(" (")
+    if written.startswith("+46") or digits.startswith("0046"):
+        national = digits[2:] if written.startswith("+") else digits[4:]
+        national = national.removeprefix("0")  # the trunk 0 some write as "(0)"
+    elif digits.startswith("0") and not digits.startswith("00"):
+        national = digits[1:]
+    else:
+        try:
+            number = phonenumbers.parse(candidate, "SE")
+        except phonenumbers.NumberParseException:
+            return False
+        return bool(phonenumbers.is_valid_number(number))
+    if len(national) < 6 or national.startswith("0"):
+        return False  # no Swedish area or mobile code starts with 0, and none is this short
+    number = phonenumbers.PhoneNumber(country_code=46, national_number=int(national))
     return bool(phonenumbers.is_valid_number(number))
 
 
