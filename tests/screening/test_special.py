@@ -82,3 +82,21 @@ def test_a_personal_statement_is_more_certain_than_a_generic_mention():
 
 def test_a_policy_sentence_naming_a_category_is_not_a_finding(found):
     assert found("Vi frågar aldrig om din religion eller dina politiska åsikter.") == []
+
+
+def test_a_long_text_finds_what_its_parts_find():
+    """Short texts take a one-pattern scan, long ones a search per term: same answers."""
+    from ombud.screening import screen
+
+    parts = [
+        "Jag har nötallergi och diabetes.",
+        "Min son är autistisk och har dyslexi.",
+        "Hon är med i facket och röstar på Vänsterpartiet.",
+    ] * 20
+    text = "\n".join(parts)
+    assert len(text) > 1000
+    offset, expected = 0, []
+    for part in parts:
+        expected += [(f.start + offset, f.end + offset, f.kind) for f in screen(part)]
+        offset += len(part) + 1
+    assert [(f.start, f.end, f.kind) for f in screen(text)] == expected

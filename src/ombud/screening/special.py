@@ -139,9 +139,15 @@ def _judge(
         verdicts.clear()
     shifts: dict[int, float] = {}
     phrases = lexicon.false_friend_phrases
+    letters = _LETTERS.match
     for start, end in hits:
-        left, right = _segment(low, start, end)
-        span_start, span_end = _span(low, left, right)
+        left = start
+        while left and low[left - 1].isalnum():
+            left -= 1
+        right = letters(low, end).end()  # type: ignore[union-attr]
+        span_start, span_end = left, right
+        if (left > 1 and low[left - 1] == "-") or low.startswith("-", right):
+            span_start, span_end = _span(low, left, right)
         cased = text[start:end]
         key = (low[span_start:span_end], start - span_start, cased)
         verdict = verdicts.get(key)
@@ -150,7 +156,7 @@ def _judge(
             verdict = verdicts[key] = _verdict(lexicon, low, cased, bounds)
         if not verdict or low.startswith(phrases, left):
             continue
-        reach = max(0, start - _CONTEXT_WINDOW)
+        reach = start - _CONTEXT_WINDOW if start > _CONTEXT_WINDOW else 0
         sentence = max(low.rfind(".", reach, start), low.rfind("\n", reach, start), reach)
         shift = shifts.get(sentence)
         if shift is None:
