@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Collection, Iterable
 
 from ombud.screening.identifiers import find_identifiers
@@ -54,14 +53,31 @@ def _text_order(finding: Finding) -> tuple[int, int, str]:
 
 def _resolve_identifiers(findings: Iterable[Finding]) -> list[Finding]:
     """Keep, of overlapping identifiers, the one of highest precedence, then the longest."""
-    ranked = sorted(findings, key=lambda f: (_PRECEDENCE[f.kind], f.start - f.end, f.start))
-    kept: list[Finding] = []  # sorted by start, never overlapping, so also sorted by end
-    for finding in ranked:
-        index = bisect_right(kept, finding.start, key=lambda k: k.end)
-        # The first kept span ending after our start is the only one that could overlap.
-        if index == len(kept) or kept[index].start >= finding.end:
-            kept.insert(index, finding)
+    kept: list[Finding] = []
+    cluster: list[Finding] = []
+    cluster_end = -1
+    for finding in sorted(findings, key=_start):
+        if finding.start >= cluster_end and cluster:
+            kept += cluster if len(cluster) == 1 else _best_of(cluster)
+            cluster = []
+        cluster.append(finding)
+        cluster_end = max(cluster_end, finding.end) if len(cluster) > 1 else finding.end
+    if cluster:
+        kept += cluster if len(cluster) == 1 else _best_of(cluster)
     return kept
+
+
+def _best_of(cluster: list[Finding]) -> list[Finding]:
+    """The non-overlapping choice from one cluster of overlapping identifiers, by precedence."""
+    chosen: list[Finding] = []
+    for finding in sorted(cluster, key=lambda f: (_PRECEDENCE[f.kind], f.start - f.end)):
+        if all(finding.end <= c.start or c.end <= finding.start for c in chosen):
+            chosen.append(finding)
+    return sorted(chosen, key=_start)
+
+
+def _start(finding: Finding) -> int:
+    return finding.start
 
 
 def _merge_mentions(findings: Iterable[Finding]) -> list[Finding]:
