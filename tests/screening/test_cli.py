@@ -68,3 +68,11 @@ def test_screen_kind_option_limits_the_search():
 def test_screen_help_ends_with_an_example():
     result = runner.invoke(app, ["screen", "--help"])
     assert "Example: ombud screen" in result.output
+
+
+def test_screen_exits_2_on_text_that_is_not_utf8(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Jag har diabetes, hälsningar".encode("latin-1"))
+    result = runner.invoke(app, ["screen", str(path)])
+    assert result.exit_code == 2
+    assert "UTF-8" in result.output

@@ -57,14 +57,20 @@ def screen_command(
 
     Example: ombud screen message.txt --format json
     """
-    with _open(source) as stream:
-        if jsonl:
-            found = _screen_documents(stream, kind)
-        else:
-            text = stream.read()
-            findings = screen(text, kinds=kind)
-            _print_findings(text, findings, output)
-            found = bool(findings)
+    try:
+        with _open(source) as stream:
+            if jsonl:
+                found = _screen_documents(stream, kind)
+            else:
+                text = stream.read()
+                findings = screen(text, kinds=kind)
+                _print_findings(text, findings, output)
+                found = bool(findings)
+    except UnicodeDecodeError as exc:
+        raise typer.BadParameter(
+            f"got bytes that are not UTF-8 at offset {exc.start}; expected UTF-8 text",
+            param_hint="FILE",
+        ) from exc
     raise typer.Exit(EXIT_FINDINGS if found else EXIT_OK)
 
 
