@@ -41,7 +41,8 @@ _PERSONAL = frozenset(
 _GENERIC = frozenset(
     "personuppgift personuppgifter uppgifter känsliga kategori kategorier såsom exempelvis "
     "aldrig policy integritetspolicy integritetspolicyn data categories category such never "
-    "e.g".split()
+    "e.g ex tjänster tillhandahåller erbjuder innefattar inkluderar services provide provides "
+    "offer offers includes".split()
 )
 _PUNCTUATION = '.,;:!?()"/'
 
@@ -87,6 +88,29 @@ def _opens_sentence(text: str, start: int) -> bool:
     """Whether `start` begins a sentence, where any word is written with a capital."""
     before = text[max(0, start - 3) : start].rstrip(" \"'(")
     return not before or before[-1] in ".!?:\n"
+
+
+_BOUNDARIES = (". ", "! ", "? ", "\n")
+
+
+def _sentence_start(text: str, low: str, reach: int, start: int) -> int:
+    """Where the sentence holding `start` begins, but not before `reach`.
+
+    A full stop or a line break ends a sentence only when what follows does not go on
+    in lower case: "uppgifter om hälsa,\nreligiös åskådning" is one sentence wrapped.
+    """
+    begins = reach
+    for mark in _BOUNDARIES:
+        at = low.rfind(mark, reach, start)
+        while at != -1 and at + len(mark) > begins:
+            after = at + len(mark)
+            while after < start and text[after] in " \n":
+                after += 1
+            if not text[after].islower():
+                begins = after
+                break
+            at = low.rfind(mark, reach, at)
+    return begins
 
 
 def _context_shift(low: str, sentence_start: int, end: int) -> float:
@@ -157,7 +181,7 @@ def _judge(
         if not verdict or low.startswith(phrases, left):
             continue
         reach = start - _CONTEXT_WINDOW if start > _CONTEXT_WINDOW else 0
-        sentence = max(low.rfind(".", reach, start), low.rfind("\n", reach, start), reach)
+        sentence = _sentence_start(text, low, reach, start)
         shift = shifts.get(sentence)
         if shift is None:
             shift = shifts[sentence] = _context_shift(low, sentence, end)
