@@ -12,7 +12,8 @@ Each `lexicons/<kind>.tsv` line is `term<TAB>match<TAB>confidence`:
 
 `lexicons/false_friends.txt` lists words that contain a term and mean something
 else ("hälsning", "partiell", "fackmässig"); a trailing `*` covers the word's compounds,
-and an entry with a space is a phrase that starts where the word does ("brott mot").
+and an entry with a space is a phrase that starts where the word does ("brott mot") or
+ends where it ends ("no offence").
 """
 
 from __future__ import annotations

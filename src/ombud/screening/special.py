@@ -21,7 +21,7 @@ REPORT_THRESHOLD = 0.5
 # Swedish and English inflection endings a `word` or `suffix` term may carry.
 _ENDINGS = frozenset(
     "e en n et t er ar or r na erna arna orna ens ets ers s es a ad ade at are "
-    "iga igt ig ers ade ats ed ing ings ic ics isk iska iskt iker ikern ikerna ly ".split()
+    "iga igt ig ade ats ed ing ings ly".split()
 ) | {""}
 
 _CONTEXT_WINDOW = 60
@@ -178,7 +178,7 @@ def _judge(
         if verdict is None:
             bounds = (span_start, left, start, end, right, span_end)
             verdict = verdicts[key] = _verdict(lexicon, low, cased, bounds)
-        if not verdict or low.startswith(phrases, left):
+        if not verdict or low.startswith(phrases, left) or low.endswith(phrases, 0, right):
             continue
         reach = start - _CONTEXT_WINDOW if start > _CONTEXT_WINDOW else 0
         sentence = _sentence_start(text, low, reach, start)
