@@ -300,7 +300,7 @@ def _is_email(candidate: str) -> bool:
     return True
 
 
-def find_ip_addresses(text: str, runs: Runs) -> Iterator[Finding]:
+def find_ip_addresses(text: str) -> Iterator[Finding]:
     """IPv4 and IPv6 addresses that `ipaddress` accepts."""
     for match in _ip_candidates(text):
         try:
@@ -330,33 +330,43 @@ def _ip_candidates(text: str) -> Iterator[re.Match[str]]:
                 break
 
 
-_NUMERIC: tuple[tuple[Callable[[str, Runs], Iterator[Finding]], frozenset[Kind]], ...] = (
+_DIGIT = re.compile(r"\d")
+Detector = Callable[[str], Iterator[Finding]]
+RunDetector = Callable[[str, Runs], Iterator[Finding]]
+
+_IN_RUNS: tuple[tuple[RunDetector, frozenset[Kind]], ...] = (
     (
         find_national_ids,
         frozenset({Kind.PERSONNUMMER, Kind.SAMORDNINGSNUMMER, Kind.ORGANISATIONSNUMMER}),
     ),
     (find_payment_cards, frozenset({Kind.PAYMENT_CARD})),
     (find_phone_numbers, frozenset({Kind.PHONE})),
-    (find_ip_addresses, frozenset({Kind.IP_ADDRESS})),
 )
-_TEXTUAL: tuple[tuple[Callable[[str], Iterator[Finding]], frozenset[Kind]], ...] = (
+_WITH_DIGITS: tuple[tuple[Detector, frozenset[Kind]], ...] = (
     (find_ibans, frozenset({Kind.IBAN})),
     (find_giro_numbers, frozenset({Kind.BANKGIRO, Kind.PLUSGIRO})),
-    (find_emails, frozenset({Kind.EMAIL})),
 )
 
 
-def find_identifiers(text: str, kinds: Collection[Kind]) -> Iterator[Finding]:
-    """Every identifier of the given kinds in `text`, overlaps not yet resolved."""
+def find_identifiers(text: str, kinds: Collection[Kind]) -> list[Finding]:
+    """Every identifier of the given kinds in `text`, overlaps not yet resolved.
+
+    Detectors whose identifiers cannot be in the text (no run of digits, no digit at
+    all, no "@") are not run: short messages mostly have none of these.
+    """
     wanted = kinds if isinstance(kinds, frozenset) else frozenset(kinds)
+    found: list[Finding] = []
     runs = numeric_runs(text)
-    for numeric, produces in _NUMERIC:
-        if not produces.isdisjoint(wanted):
-            for finding in numeric(text, runs):
-                if finding.kind in wanted:
-                    yield finding
-    for textual, produces in _TEXTUAL:
-        if not produces.isdisjoint(wanted):
-            for finding in textual(text):
-                if finding.kind in wanted:
-                    yield finding
+    if runs:
+        for in_runs, produces in _IN_RUNS:
+            if not produces.isdisjoint(wanted):
+                found += [f for f in in_runs(text, runs) if f.kind in wanted]
+    if runs or _DIGIT.search(text):
+        for with_digits, produces in _WITH_DIGITS:
+            if not produces.isdisjoint(wanted):
+                found += [f for f in with_digits(text) if f.kind in wanted]
+    if Kind.EMAIL in wanted and "@" in text:
+        found += find_emails(text)
+    if Kind.IP_ADDRESS in wanted:
+        found += find_ip_addresses(text)
+    return found
