@@ -78,6 +78,10 @@ def test_swedish_phone_numbers_are_found(found, written):
     assert found(f"Ring {written} efter lunch") == [("phone", written)]
 
 
+def test_a_british_number_in_its_national_form_is_a_phone_number(found):
+    assert found("Call me on 020 7946 0958.") == [("phone", "020 7946 0958")]
+
+
 def test_times_and_short_numbers_are_not_phone_numbers(found):
     assert found("Kl 08:30-09:00, 0 kr, ring 070") == []
 
@@ -109,3 +113,11 @@ def test_offsets_are_character_offsets_with_end_exclusive():
     (finding,) = screen(text)
     assert text[finding.start : finding.end] == "811228-9874"
     assert 0 < finding.confidence <= 1
+
+
+def test_typeset_dashes_and_no_break_spaces_are_read_as_plain_ones(found):
+    text = "Pnr 811228\u20139874, tel 070\u00a0174\u00a006\u00a005."
+    assert found(text) == [
+        ("personnummer", "811228\u20139874"),
+        ("phone", "070\u00a0174\u00a006\u00a005"),
+    ]

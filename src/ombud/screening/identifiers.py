@@ -237,7 +237,7 @@ def find_giro_numbers(text: str) -> Iterator[Finding]:
 
 
 def _is_swedish_phone(candidate: str) -> bool:
-    """Whether phonenumbers holds the number valid, read as Swedish unless it has a country code.
+    """Whether phonenumbers holds the number valid: Swedish unless it has a country code.
 
     Swedish numbers (0…, +46…, 0046…) go straight to the validity check with their
     national significant number; only other international numbers take the (several
@@ -251,14 +251,21 @@ def _is_swedish_phone(candidate: str) -> bool:
     elif digits.startswith("0") and not digits.startswith("00"):
         national = digits[1:]
     else:
-        try:
-            number = phonenumbers.parse(candidate, "SE")
-        except phonenumbers.NumberParseException:
-            return False
-        return bool(phonenumbers.is_valid_number(number))
+        return _is_valid_in(candidate, "SE")
     if len(national) < 6 or national.startswith("0"):
         return False  # no Swedish area or mobile code starts with 0, and none is this short
     number = phonenumbers.PhoneNumber(country_code=46, national_number=int(national))
+    if phonenumbers.is_valid_number(number):
+        return True
+    # English messages bring British numbers in their national form ("07700 900123").
+    return len(digits) == 11 and _is_valid_in(candidate, "GB")
+
+
+def _is_valid_in(candidate: str, region: str) -> bool:
+    try:
+        number = phonenumbers.parse(candidate, region)
+    except phonenumbers.NumberParseException:
+        return False
     return bool(phonenumbers.is_valid_number(number))
 
 
@@ -348,6 +355,29 @@ _WITH_DIGITS: tuple[tuple[Detector, frozenset[Kind]], ...] = (
 )
 
 
+# Typeset dashes and spaces that word processors put into numbers ("811228–9874",
+# "070 123 45 67" with no-break spaces), each one character for one, so offsets hold.
+_SEPARATORS = {
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+}
+
+
+def _plain_separators(text: str) -> str:
+    for typeset, plain in _SEPARATORS.items():
+        if typeset in text:
+            text = text.replace(typeset, plain)
+    return text
+
+
 def find_identifiers(text: str, kinds: Collection[Kind]) -> list[Finding]:
     """Every identifier of the given kinds in `text`, overlaps not yet resolved.
 
@@ -355,6 +385,7 @@ def find_identifiers(text: str, kinds: Collection[Kind]) -> list[Finding]:
     all, no "@") are not run: short messages mostly have none of these.
     """
     wanted = kinds if isinstance(kinds, frozenset) else frozenset(kinds)
+    text = _plain_separators(text)
     found: list[Finding] = []
     runs = numeric_runs(text)
     if runs:
