@@ -1,8 +1,9 @@
 """Identifiers in free text, each accepted only when its form and its checksum hold.
 
 A number that fails its checksum is not an identifier: candidates are found by a
-regular expression, then validated with python-stdnum, phonenumbers,
-email-validator or `ipaddress`.
+regular expression, then validated with python-stdnum (personnummer, samordningsnummer,
+organisationsnummer, cards, IBAN, bankgiro, plusgiro) or, for contacts, by the
+detectors in `contacts`. `find_identifiers` runs them all.
 
 Speed comes from never scanning prose with a complicated pattern: one cheap scan
 finds the runs of digits and separators (or the "@", the "giro" word, the "::"),
@@ -13,28 +14,33 @@ skips ahead quickly; boundary checks come right after as look-behinds.
 
 from __future__ import annotations
 
-import ipaddress
 import re
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 from stdnum import iban as stdnum_iban
 from stdnum import luhn
 from stdnum.se import orgnr as stdnum_orgnr
 
+from ombud.screening.candidates import (
+    NOT_DIGIT,
+    Runs,
+    group_ends,
+    in_runs,
+    named_before,
+    numeric_runs,
+)
+from ombud.screening.contacts import (
+    find_emails,
+    find_ip_addresses,
+    find_phone_numbers,
+    is_swedish_phone,
+)
 from ombud.screening.model import Finding, Kind
 
-_NOT_DIGIT = re.compile(r"\D")
-# A run of digits and separators long enough to hold a phone number, a personnummer …
-# (seven digits or more, at most two separators between any two of them).
-_NUMERIC_RUN = re.compile(r"\d(?:[ \-+().:/]{0,2}\d){6,}")
 # "bankgiro", "plusgiro", "postgiro", "BG", "PG" (and a few harmless extras, checked later).
 _GIRO_WORD = re.compile(r"[gGbBpP](?:iro|IRO|[gG]\b)")
 _GIRO_REACH = 30
-_IPV6_SEED = re.compile(r":[0-9A-Fa-f]{0,4}:")
-_IPV4_SEED = re.compile(r"\.\d{1,3}\.\d{1,3}\.")  # starts with a literal: a fast scan
 
 # 10 or 12 digits: [century] YYMMDD [-+ or nothing] NNNC, also organisationsnummer
 # (which may carry the "16" prefix of its 12-digit form).
@@ -47,42 +53,7 @@ _PAYMENT_CARD = re.compile(
 _IBAN = re.compile(r"[A-Z](?<![\w\-][A-Z])[A-Z]\d\d(?: ?[A-Z0-9]{1,4}){3,8}(?!\w)")
 _BANKGIRO = re.compile(r"\d(?<![\w\-.]\d)\d{2,3}-?\d{4}(?![\w]|[-.,/:]\d)")
 _PLUSGIRO = re.compile(r"\d(?<![\w\-.]\d)(?:\d?(?: \d\d){1,3}|\d{0,6})-\d(?![\w]|[-.,/:]\d)")
-_PHONE = re.compile(
-    r"[+0(](?<![\w+\-/.][+0(])(?:\+|00|\(0\)|0)?\s?\d[\d \-()]{4,17}\d(?![\w]|[-.,/:]\d)",
-)
-_EMAIL = re.compile(r"@(?<=[\w.+\-']@)[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?![\w@])")
-# The common case, checked without email-validator's full (and slower) RFC 5322/6531 parse:
-# an ASCII dot-atom local part and a domain of LDH labels with an alphabetic top level.
-_PLAIN_EMAIL = re.compile(
-    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r"@(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}",
-)
-_EMAIL_LOCAL = re.compile(r"[\w.+\-']+$")
-_IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
-_IPV6 = re.compile(
-    r"[0-9A-Fa-f:](?<![\w:][0-9A-Fa-f:])[0-9A-Fa-f]{0,3}:[0-9A-Fa-f:]{2,37}(?![\w:])"
-)
-
-
-Runs = Sequence[tuple[int, int]]
-"""Where the runs of digits are: (start, end) with a character of margin each side."""
-
-
-def numeric_runs(text: str) -> list[tuple[int, int]]:
-    """The runs of digits and separators that could hold a number-shaped identifier.
-
-    The margin lets a leading "+" or "(" and the look-arounds see their neighbours.
-    """
-    return [(max(0, m.start() - 1), m.end() + 1) for m in _NUMERIC_RUN.finditer(text)]
-
-
-def _in_runs(pattern: re.Pattern[str], text: str, runs: Runs) -> Iterator[re.Match[str]]:
-    for start, end in runs:
-        yield from pattern.finditer(text, start, end)
-
-
 # Words that, just before a number, say what it is.
-_CONTEXT_WINDOW = 40
 _PERSONNUMMER_CONTEXT = re.compile(
     r"person(?:nummer|nr|numret)|\bpnr\b|p-nr|samordningsnummer|född|personal (?:identity )?number|"
     r"identity number|social security|\bssn\b|id-nummer|id nr",
@@ -93,12 +64,6 @@ _ORGNR_CONTEXT = re.compile(
 _BANKGIRO_CONTEXT = re.compile(r"bankgiro|\bbg\b|bg-nr|bg nr|bankgironr")
 _PLUSGIRO_CONTEXT = re.compile(r"plusgiro|postgiro|\bpg\b|pg-nr|pg nr|plusgironr")
 _CARD_CONTEXT = re.compile(r"kort|card|visa|mastercard|amex|betal")
-_PHONE_CONTEXT = re.compile(r"tel|mobil|ring|phone|call|sms|nummer|nr|nå mig|reach me")
-
-
-def _context(text: str, start: int, pattern: re.Pattern[str]) -> bool:
-    """Whether `pattern` occurs in the few words before `start`."""
-    return pattern.search(text[max(0, start - _CONTEXT_WINDOW) : start].lower()) is not None
 
 
 def _valid_date(century: str | None, yymmdd: str) -> bool:
@@ -121,7 +86,7 @@ def _national_id_kind(match: str, text: str, start: int) -> tuple[Kind, float] |
     samordningsnummer adds 60 to the day. An organisationsnummer has a "month" of
     20 or more, so it never reads as a date.
     """
-    digits = _NOT_DIGIT.sub("", match)
+    digits = NOT_DIGIT.sub("", match)
     separator = match[-5] if match[-5] in "-+ " else ""
     century: str | None = None
     if len(digits) == 12:
@@ -138,10 +103,10 @@ def _national_id_kind(match: str, text: str, start: int) -> tuple[Kind, float] |
         kind, day = Kind.SAMORDNINGSNUMMER, max(day - 60, 1)
     if not _valid_date(century, f"{digits[:4]}{day:02d}"):
         return None
-    context = _context(text, start, _PERSONNUMMER_CONTEXT)
+    context = named_before(text, start, _PERSONNUMMER_CONTEXT)
     if century is None and not separator and digits[0] == "0" and not context:
         # 07xxxxxxxx is far more often a mobile number than a pnr written without its dash.
-        return None if _is_swedish_phone(digits) else (kind, 0.6)
+        return None if is_swedish_phone(digits) else (kind, 0.6)
     confidence = 0.97 if separator in "-+" and separator else 0.85
     if separator == " ":
         confidence = 0.7
@@ -156,7 +121,7 @@ def _orgnr_kind(
         return None
     if digits[0] in "04" or not stdnum_orgnr.is_valid(digits):
         return None
-    context = _context(text, start, _ORGNR_CONTEXT)
+    context = named_before(text, start, _ORGNR_CONTEXT)
     if not separator and not context:
         # Ten bare digits pass Luhn one time in ten: transaction and order numbers do.
         return None
@@ -165,7 +130,7 @@ def _orgnr_kind(
 
 def find_national_ids(text: str, runs: Runs) -> Iterator[Finding]:
     """Personnummer, samordningsnummer and organisationsnummer with valid checksums."""
-    for match in _in_runs(_NATIONAL_ID, text, runs):
+    for match in in_runs(_NATIONAL_ID, text, runs):
         verdict = _national_id_kind(match.group(), text, match.start())
         if verdict is not None:
             yield Finding(match.start(), match.end(), verdict[0], verdict[1])
@@ -180,28 +145,21 @@ def _card_issuer_known(digits: str) -> bool:
 
 def find_payment_cards(text: str, runs: Runs) -> Iterator[Finding]:
     """Payment card numbers: 13–19 digits, a known issuer prefix and a valid Luhn digit."""
-    for match in _in_runs(_PAYMENT_CARD, text, runs):
+    for match in in_runs(_PAYMENT_CARD, text, runs):
         candidate = match.group()
-        for end in _group_ends(candidate):
-            digits = _NOT_DIGIT.sub("", candidate[:end])
+        for end in group_ends(candidate):
+            digits = NOT_DIGIT.sub("", candidate[:end])
             if 13 <= len(digits) <= 19 and _card_issuer_known(digits) and luhn.is_valid(digits):
-                confidence = 0.95 if _context(text, match.start(), _CARD_CONTEXT) else 0.85
+                confidence = 0.95 if named_before(text, match.start(), _CARD_CONTEXT) else 0.85
                 yield Finding(match.start(), match.start() + end, Kind.PAYMENT_CARD, confidence)
                 break
-
-
-def _group_ends(candidate: str) -> list[int]:
-    """Ends of the candidate and of each shorter prefix that stops before a separator."""
-    ends = [len(candidate)]
-    ends += [i for i in range(len(candidate) - 1, 0, -1) if candidate[i] in " -"]
-    return ends
 
 
 def find_ibans(text: str) -> Iterator[Finding]:
     """IBANs whose country length and ISO 7064 mod 97 check digits hold."""
     for match in _IBAN.finditer(text):
         candidate = match.group()
-        for end in _group_ends(candidate):
+        for end in group_ends(candidate):
             if stdnum_iban.is_valid(candidate[:end]):
                 yield Finding(match.start(), match.start() + end, Kind.IBAN, 0.97)
                 break
@@ -225,116 +183,15 @@ def find_giro_numbers(text: str) -> Iterator[Finding]:
         reach = max(word.end(), after), word.end() + _GIRO_REACH
         for kind, pattern, context in _GIRO_FORMS:
             for match in pattern.finditer(text, *reach):
-                digits = _NOT_DIGIT.sub("", match.group())
+                digits = NOT_DIGIT.sub("", match.group())
                 if (
                     2 <= len(digits) <= 8
                     and luhn.is_valid(digits)
-                    and _context(text, match.start(), context)
+                    and named_before(text, match.start(), context)
                 ):
                     yield Finding(match.start(), match.end(), kind, 0.9)
                     after = match.end()
                     break
-
-
-def _is_swedish_phone(candidate: str) -> bool:
-    """Whether phonenumbers holds the number valid: Swedish unless it has a country code.
-
-    Swedish numbers (0…, +46…, 0046…) go straight to the validity check with their
-    national significant number; only other international numbers take the (several
-    times slower) general parse.
-    """
-    digits = _NOT_DIGIT.sub("", candidate)
-    written = candidate.lstrip(" (")
-    if written.startswith("+46") or digits.startswith("0046"):
-        national = digits[2:] if written.startswith("+") else digits[4:]
-        national = national.removeprefix("0")  # the trunk 0 some write as "(0)"
-    elif digits.startswith("0") and not digits.startswith("00"):
-        national = digits[1:]
-    else:
-        return _is_valid_in(candidate, "SE")
-    if len(national) < 6 or national.startswith("0"):
-        return False  # no Swedish area or mobile code starts with 0, and none is this short
-    number = phonenumbers.PhoneNumber(country_code=46, national_number=int(national))
-    if phonenumbers.is_valid_number(number):
-        return True
-    # English messages bring British numbers in their national form ("07700 900123").
-    return len(digits) == 11 and _is_valid_in(candidate, "GB")
-
-
-def _is_valid_in(candidate: str, region: str) -> bool:
-    try:
-        number = phonenumbers.parse(candidate, region)
-    except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.is_valid_number(number))
-
-
-def find_phone_numbers(text: str, runs: Runs) -> Iterator[Finding]:
-    """Phone numbers that phonenumbers holds valid: Swedish national form or with a country code."""
-    for match in _in_runs(_PHONE, text, runs):
-        candidate = match.group()
-        for end in _group_ends(candidate):
-            part = candidate[:end].rstrip(" -(")
-            if sum(ch.isdigit() for ch in part) < 7 or part.count("(") != part.count(")"):
-                continue
-            if _is_swedish_phone(part):
-                confidence = 0.95 if _context(text, match.start(), _PHONE_CONTEXT) else 0.85
-                yield Finding(match.start(), match.start() + len(part), Kind.PHONE, confidence)
-                break
-
-
-def find_emails(text: str) -> Iterator[Finding]:
-    """E-mail addresses that email-validator accepts (syntax only, no DNS look-up)."""
-    for match in _EMAIL.finditer(text):
-        local = _EMAIL_LOCAL.search(text, max(0, match.start() - 64), match.start())
-        if local is None:
-            continue
-        start = local.start()
-        while start < match.start() and text[start] in ".'":
-            start += 1
-        if _is_email(text[start : match.end()]):
-            yield Finding(start, match.end(), Kind.EMAIL, 0.99)
-
-
-def _is_email(candidate: str) -> bool:
-    """Whether email-validator accepts the address; plain ASCII ones are checked here first."""
-    if _PLAIN_EMAIL.fullmatch(candidate) and ".." not in candidate:
-        return True
-    try:
-        validate_email(candidate, check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
-
-
-def find_ip_addresses(text: str) -> Iterator[Finding]:
-    """IPv4 and IPv6 addresses that `ipaddress` accepts."""
-    for match in _ip_candidates(text):
-        try:
-            ipaddress.ip_address(match.group())
-        except ValueError:
-            continue
-        yield Finding(match.start(), match.end(), Kind.IP_ADDRESS, 0.9)
-
-
-def _ip_candidates(text: str) -> Iterator[re.Match[str]]:
-    """IPv4 forms around each ".d.d." seed, IPv6 forms around each "x:y:" seed."""
-    after = 0
-    for seed in _IPV4_SEED.finditer(text):
-        if seed.start() >= after:
-            match = _IPV4.search(text, max(after, seed.start() - 3), seed.end() + 4)
-            if match is not None:
-                after = match.end()
-                yield match
-    after = 0
-    for seed in _IPV6_SEED.finditer(text):
-        if seed.start() < after:
-            continue
-        for match in _IPV6.finditer(text, max(after, seed.start() - 5), seed.end() + 40):
-            if match.group().count(":") >= 2:
-                after = match.end()
-                yield match
-                break
 
 
 _DIGIT = re.compile(r"\d")
