@@ -1,10 +1,14 @@
 """Special categories (GDPR Art. 9(1)) and criminal-offence data (Art. 10) in free text.
 
-Two compiled trie patterns scan a lower-cased copy of the text once each; only
-their hits are looked at in Python. A hit is kept when its term may stand where
-it stands in its word (Swedish compounds: "diabetesmedicin", "nötallergi"), when
-the word is not a false friend ("hälsning", "fackmässig"), and when its
-confidence, moved by the words around it, reaches `REPORT_THRESHOLD`.
+A lower-cased copy of the text is scanned once by a compiled trie of the terms that
+start words, and searched for the stems that may stand inside compounds; only the
+hits are looked at in Python, so the cost follows the text's length and its number
+of hits. A hit is kept when its term may stand where it stands in its word (Swedish
+compounds: "diabetesmedicin", "nötallergi"), when the word is not a false friend
+("hälsning", "fackmässig", "sjukt bra"), and when its confidence, raised by a person
+nearby ("jag har", "my son") and lowered by generic talk ("uppgifter om", "such as"),
+reaches `REPORT_THRESHOLD`. Negation ("inte allergisk") still speaks of health and
+is reported.
 """
 
 from __future__ import annotations
