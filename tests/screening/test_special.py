@@ -111,3 +111,21 @@ def test_a_long_text_finds_what_its_parts_find():
         expected += [(f.start + offset, f.end + offset, f.kind) for f in screen(part)]
         offset += len(part) + 1
     assert [(f.start, f.end, f.kind) for f in screen(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "diabetes i början",
+        "(diabetes)",
+        '"diabetes"',
+        "ADHD/diabetes",
+        "typ 1–diabetes",
+        "har\u00a0diabetes",
+        "har\ndiabetes",
+        "«diabetes»",
+        "…diabetes",
+    ],
+)
+def test_a_word_is_found_after_any_space_or_mark(found, text):
+    assert any(kind == "health" and "diabetes" in span for kind, span in found(text))

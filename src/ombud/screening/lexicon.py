@@ -51,7 +51,11 @@ class Term:
 class Lexicon:
     """Every term by its lower-case spelling, the two scanning patterns and the false friends.
 
-    `at_word_start` finds `word` and `prefix` terms where a word begins;
+    `at_word_start` finds `word` and `prefix` terms where a word begins; to scan a
+    long text, `after_space` and `after_mark` find the same terms after a space or a
+    punctuation mark (the term is group 1): a pattern that opens with a literal or a
+    small character class lets the regex engine skip ahead, one that opens with `\b`
+    makes it try every position;
     `inside_words` are the `suffix` and `infix` terms, looked for anywhere: in a long
     text with `str.find` each (a fast substring search beats a regex scan of every
     position), in a short one with the one pattern `anywhere` (fewer calls), where
@@ -61,6 +65,8 @@ class Lexicon:
 
     terms: dict[str, tuple[Term, ...]]
     at_word_start: re.Pattern[str]
+    after_space: re.Pattern[str]
+    after_mark: re.Pattern[str]
     inside_words: tuple[str, ...]
     anywhere: re.Pattern[str]
     inside_prefixes: dict[str, tuple[str, ...]]
@@ -129,12 +135,15 @@ def build(files: dict[str, str], false_friends: str) -> Lexicon:
             by_text.setdefault(term.text.lower(), []).append(term)
     at_start = sorted(t for t, ts in by_text.items() if any(x.match in _STARTING for x in ts))
     inside = sorted(t for t, ts in by_text.items() if any(x.match not in _STARTING for x in ts))
+    starting = _trie_pattern(at_start)
     friends = [w.strip().lower() for w in false_friends.splitlines()]
     friends = [w for w in friends if w and not w.startswith("#")]
     return Lexicon(
         terms={text: tuple(terms) for text, terms in by_text.items()},
         # `\b` first lets the engine skip to word starts; the trie then costs one pass per word.
-        at_word_start=re.compile(r"\b" + _trie_pattern(at_start)),
+        at_word_start=re.compile(r"\b" + starting),
+        after_space=re.compile(f" ({starting})"),
+        after_mark=re.compile(f"[{re.escape(_MARKS)}]({starting})"),
         inside_words=tuple(inside),
         anywhere=re.compile(_trie_pattern(inside)),
         inside_prefixes={word: tuple(w for w in inside if word.startswith(w)) for word in inside},
@@ -147,6 +156,11 @@ def build(files: dict[str, str], false_friends: str) -> Lexicon:
 
 
 _STARTING = (Match.WORD, Match.PREFIX)
+# What may stand just before a word besides a space: line breaks, punctuation, quotes,
+# brackets, dashes, symbols and the typeset spaces.
+_MARKS = (
+    "\n\t\r\f\v\"'`´‘’“”„«»‹›()[]{}<>-‐‑–—―/\\|.,;:!?¡¿…·•*&+=~^#@%$€£§°¶\u00a0\u2007\u2009\u202f"
+)
 
 
 def _by_first_two(prefixes: list[str]) -> dict[str, tuple[str, ...]]:

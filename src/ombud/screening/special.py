@@ -200,12 +200,16 @@ def _judge(
 
 def _hits(lexicon: Lexicon, low: str) -> Iterator[tuple[int, int]]:
     """Where lexicon terms occur: at word starts by the trie pattern, inside words by `find`."""
-    hit = lexicon.at_word_start.search(low)
-    while hit is not None:
-        yield hit.start(), hit.end()
-        # Search again from the next character, not past the hit: "the union rep" holds
-        # "the union" and "union rep", and the second must not be swallowed by the first.
-        hit = lexicon.at_word_start.search(low, hit.start() + 1)
+    first = lexicon.at_word_start.match(low)
+    if first is not None:
+        yield first.span()
+    for pattern in (lexicon.after_space, lexicon.after_mark):
+        hit = pattern.search(low)
+        while hit is not None:
+            yield hit.span(1)
+            # Search again from the next character, not past the hit: "the union rep" holds
+            # "the union" and "union rep", and the second must not be swallowed by the first.
+            hit = pattern.search(low, hit.start() + 1)
     if len(low) < _SHORT_TEXT:
         hit = lexicon.anywhere.search(low)
         while hit is not None:
