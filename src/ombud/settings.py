@@ -45,6 +45,12 @@ class Settings(BaseSettings):
         description="Base64 key of the keyed hashes used to find identifiers, with master_key.",
     )
 
+    purge_time: time = Field(
+        default=time(3, 0),
+        description="Local time (Europe/Stockholm) at which `ombud serve` runs the daily "
+        "purge, HH:MM. Cron deployments run `ombud purge` themselves instead.",
+    )
+
     smtp_host: str = Field(
         default="localhost", description="SMTP server that sends mail to data subjects."
     )
@@ -61,12 +67,6 @@ class Settings(BaseSettings):
     mail_from: str = Field(
         default="ombud@localhost",
         description="Sender address of mail to data subjects (codes, notices, answers).",
-    )
-
-    purge_time: time = Field(
-        default=time(3, 0),
-        description="Local time (Europe/Stockholm) at which `ombud serve` runs the daily "
-        "purge, HH:MM. Cron deployments run `ombud purge` themselves instead.",
     )
 
     base_url: str = Field(

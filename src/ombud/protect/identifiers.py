@@ -19,6 +19,7 @@ from stdnum.se import personnummer
 from ombud.errors import InvalidValue
 from ombud.protect.keyed import keyed_hash
 from ombud.protect.model import BlindIndex, IdentifierKind, Keyring
+from ombud.protect.plain_forms import plain_email, swedish_mobile
 
 # 128 bits: a collision between two different identifiers is expected after about 2**64 of
 # them (birthday bound); among 10**9 identifiers the odds are below 10**-20. Half of
@@ -40,8 +41,12 @@ def normalise_email(raw: str) -> str:
     but the providers people use do not, and a subject must be found whatever case they
     type; two people whose addresses differ only in case are not worth that price.
     """
+    stripped = raw.strip()
+    plain = plain_email(stripped)
+    if plain is not None:
+        return plain
     try:
-        checked = validate_email(raw.strip(), check_deliverability=False)
+        checked = validate_email(stripped, check_deliverability=False)
     except EmailNotValidError as exc:
         raise InvalidValue(
             IdentifierKind.EMAIL.value, raw, f"an e-mail address such as anna@example.se ({exc})"
@@ -52,6 +57,8 @@ def normalise_email(raw: str) -> str:
 def normalise_phone(raw: str, *, region: str = DEFAULT_PHONE_REGION) -> str:
     """The phone number in E.164 (`070-123 45 67` → `+46701234567`); numbers without a
     country code are read as numbers of `region`."""
+    if region == "SE" and (mobile := swedish_mobile(raw)) is not None:
+        return mobile
     expected = "a phone number such as 070-123 45 67 or, outside Sweden, +47 412 34 567"
     try:
         number = phonenumbers.parse(raw, region)

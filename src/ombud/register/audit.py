@@ -107,6 +107,20 @@ class Imported(AuditEvent):
 
 
 @dataclass(frozen=True)
+class PurgeRan(AuditEvent):
+    """The purge (gallring) ran: what it removed, in counts; the erasure log has the detail."""
+
+    name: ClassVar[str] = "purge_run"
+    run_id: int
+    as_of: str
+    records_removed: int
+    records_moved_to_hold: int
+    held_removed: int
+    subjects_removed: int
+    bases_removed: int
+
+
+@dataclass(frozen=True)
 class RequestReceived(AuditEvent):
     """A data subject request was received; `request` is its public id."""
 
@@ -250,20 +264,6 @@ class PortabilityExported(AuditEvent):
 
 
 @dataclass(frozen=True)
-class PurgeRan(AuditEvent):
-    """The purge (gallring) ran: what it removed, in counts; the erasure log has the detail."""
-
-    name: ClassVar[str] = "purge_run"
-    run_id: int
-    as_of: str
-    records_removed: int
-    records_moved_to_hold: int
-    held_removed: int
-    subjects_removed: int
-    bases_removed: int
-
-
-@dataclass(frozen=True)
 class SelfServiceRead(AuditEvent):
     """The person read their own data in the portal after signing in (Art. 15, Recital 63)."""
 
@@ -281,6 +281,7 @@ EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     ConsentGiven,
     ConsentWithdrawn,
     Imported,
+    PurgeRan,
     RequestReceived,
     RequestVerified,
     VerificationFailed,
@@ -295,7 +296,6 @@ EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     Objected,
     BalancingRecorded,
     PortabilityExported,
-    PurgeRan,
     SelfServiceRead,
 )
 

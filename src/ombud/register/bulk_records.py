@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ombud.declaration.model import Purpose, SourceKind
 from ombud.protect import IdentifierKind, record_aad
-from ombud.register.expiries import record_events
+from ombud.register.expiries import events_for
 from ombud.register.rules import identifier_kind
 from ombud.register.service import Context, value_hash
 from ombud.retention import expiry
@@ -131,7 +131,7 @@ class RecordWriter:
                 )
             )
             for r in rows:
-                happened = record_events(latest.get(r.subject_id, {}), r.entry_id, r.collected_at)
+                happened = events_for(latest.get(r.subject_id, {}), r.entry_id, r.collected_at)
                 new = expiry(rules[r.purpose], happened)
                 if new != r.expires_at:
                     changes.append({"basis_id": r.id, "expires_at": new})
@@ -231,7 +231,7 @@ class RecordWriter:
         rule = self.declared.retention
         if rule is None:
             return None
-        return expiry(rule, record_events(latest, held.entry_id, held.collected_at))
+        return expiry(rule, events_for(latest, held.entry_id, held.collected_at))
 
     def _stored_bases(self, record_ids: list[int]) -> dict[int, int]:
         found: dict[int, int] = {}

@@ -21,7 +21,7 @@ from ombud.retention import COLLECTED, RetentionRule, expiry
 from ombud.store.tables import bases, records
 
 
-def record_events(
+def events_for(
     latest: Mapping[tuple[str, int | None], datetime], entry: int | None, collected_at: datetime
 ) -> dict[str, datetime]:
     """The events one record's clocks count from: the subject's, its entry's, its collection."""
@@ -44,7 +44,7 @@ def record_expiry(
         select(records.c.entry_id, records.c.collected_at).where(records.c.id == record_id)
     ).one()
     latest = latest_events(session, subject, sorted(purpose.retention.events))
-    return expiry(purpose.retention, record_events(latest, row.entry_id, row.collected_at))
+    return expiry(purpose.retention, events_for(latest, row.entry_id, row.collected_at))
 
 
 def recompute_expiries(
@@ -78,7 +78,7 @@ def recompute_expiries(
     ).all()
     changed = 0
     for row in rows:
-        new = expiry(affected[row.purpose], record_events(latest, row.entry_id, row.collected_at))
+        new = expiry(affected[row.purpose], events_for(latest, row.entry_id, row.collected_at))
         if new != row.expires_at:
             session.execute(
                 update(bases).where(bases.c.id == row.id).values(expires_at=new, updated_at=now)

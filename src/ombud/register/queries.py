@@ -21,20 +21,31 @@ from ombud.register.model import (
 from ombud.store.tables import bases, consents, events, subjects
 
 
-def subject_state(session: Session, subject: SubjectId) -> SubjectState:
-    """What the purpose gate needs about one subject: two indexed reads."""
+def subject_state(
+    session: Session, subject: SubjectId, purpose: PurposeRules | None = None
+) -> SubjectState:
+    """What the purpose gate needs about one subject, from indexed reads.
+
+    Given a purpose, only its bases are read, and consents only if it rests on one:
+    the gate looks at nothing else, and the (subject_id, purpose) index serves it.
+    """
     block = session.execute(
         select(subjects.c.marketing_block).where(subjects.c.id == subject)
     ).scalar_one()
-    basis_rows = session.execute(
-        select(bases.c.purpose, bases.c.status, bases.c.expires_at).where(
-            bases.c.subject_id == subject
-        )
+    basis_query = select(bases.c.purpose, bases.c.status, bases.c.expires_at).where(
+        bases.c.subject_id == subject
     )
-    consent_rows = session.execute(
-        select(
-            consents.c.purpose, consents.c.given_at, consents.c.withdrawn_at, consents.c.explicit
-        ).where(consents.c.subject_id == subject)
+    consent_query = select(
+        consents.c.purpose, consents.c.given_at, consents.c.withdrawn_at, consents.c.explicit
+    ).where(consents.c.subject_id == subject)
+    if purpose is not None:
+        basis_query = basis_query.where(bases.c.purpose == purpose.key)
+        consent_query = consent_query.where(consents.c.purpose == purpose.key)
+    basis_rows = session.execute(basis_query).all()
+    consent_rows = (
+        session.execute(consent_query).all()
+        if purpose is None or purpose.needs_consent or purpose.needs_explicit_consent
+        else []
     )
     return SubjectState(
         marketing_block=bool(block),

@@ -390,7 +390,8 @@ def decide(
 ) -> Decision:
     """May this subject's data be used for `purpose` now? (the purpose gate)"""
     rules = purpose_rules(purpose, purpose_of(ctx.declaration, purpose))
-    return gate_decide(subject_state(session, subject.id), rules, at=ctx.clock.now(), use=use)
+    state = subject_state(session, subject.id, rules)
+    return gate_decide(state, rules, at=ctx.clock.now(), use=use)
 
 
 def audience(

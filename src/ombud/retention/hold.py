@@ -18,7 +18,7 @@ from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from ombud.protect import ValueCipher, marketing_block_hash, record_aad, unwrap
-from ombud.register.expiries import record_events
+from ombud.register.expiries import events_for
 from ombud.register.rules import identifier_kind
 from ombud.register.service import Context
 from ombud.retention import queries
@@ -105,7 +105,7 @@ def hold_fates(
     for record_id, rows in candidates.items():
         first = rows[0]
         holds = holds_for(index, {row.held_by for row in rows}, first.category)
-        events = record_events(latest.get(first.subject_id, {}), first.entry_id, first.collected_at)
+        events = events_for(latest.get(first.subject_id, {}), first.entry_id, first.collected_at)
         decision = decide_hold(ctx.declaration, holds, events, as_of)
         fates.append(Fate(record_id, first.category, first.purpose, decision))
     return fates

@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ombud.declaration.model import Declaration
-from ombud.register.expiries import record_events
+from ombud.register.expiries import events_for
 from ombud.retention import queries
 from ombud.retention.model import RetentionRule
 from ombud.retention.rules import expiry
@@ -100,7 +100,7 @@ def _apply(
     changes, earlier, later = [], 0, 0
     for row in rows:
         rule = rules[row.purpose]
-        events = record_events(latest.get(row.subject_id, {}), row.entry_id, row.collected_at)
+        events = events_for(latest.get(row.subject_id, {}), row.entry_id, row.collected_at)
         new = None if rule is None else expiry(rule, events)
         if new == row.expires_at:
             continue

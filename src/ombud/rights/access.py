@@ -13,6 +13,7 @@ from datetime import datetime
 
 from ombud.declaration.model import Declaration, Purpose
 from ombud.declaration.taxonomy import resolve_category
+from ombud.render.wording import retention_phrase
 from ombud.rights.catalog import LEGAL_BASES, RIGHTS, report_text
 from ombud.rights.model import (
     AccessReport,
@@ -22,7 +23,6 @@ from ombud.rights.model import (
     RecipientItem,
     RecordHolding,
 )
-from ombud.rights.wording import purpose_retention_words
 
 STOCKHOLM_DATE = "%Y-%m-%d"
 
@@ -147,7 +147,7 @@ def _purpose(
         legitimate_interest=declared.legitimate_interest[lang]
         if declared.legitimate_interest
         else None,
-        retention=purpose_retention_words(declared, lang),
+        retention=_retention_words(declared, lang),
         expires_on=tuple(expires),
         recipients=tuple(_recipient_name(declaration, r, lang) for r in declared.recipients),
         automated_decisions=declared.automated_decisions[lang]
@@ -155,6 +155,17 @@ def _purpose(
         else None,
         status=status,
     )
+
+
+def _retention_words(purpose: Purpose, lang: str) -> str:
+    """The purpose's rule in the policy's own words, with its note on how it is decided."""
+    words = (
+        retention_phrase(purpose.retention, "en" if lang == "en" else "sv")
+        if (purpose.retention)
+        else ""
+    )
+    note = purpose.retention_note[lang] if purpose.retention_note else ""
+    return ". ".join(part for part in (words, note) if part)
 
 
 def _recipient_name(declaration: Declaration, key: str, lang: str) -> str:

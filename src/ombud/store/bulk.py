@@ -9,10 +9,12 @@ their bases) can be written without reading anything back.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, LargeBinary, Table, func, select, text
+from sqlalchemy.types import TypeEngine
 
 
 def allocate_ids(conn: Connection, table: Table, count: int) -> list[int]:
@@ -42,11 +44,11 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     processors = [
         (i, proc)
         for i, name in enumerate(columns)
-        if (proc := table.c[name].type.bind_processor(conn.dialect)) is not None
+        if (proc := _bind_processor(conn, table.c[name].type)) is not None
     ]
     values = [tuple(row[c] for c in columns) for row in rows]
     if processors:
-        values = [_processed(row, processors) for row in values]
+        values = _processed(values, processors)
     quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
     cursor = conn.connection.cursor()
     try:
@@ -61,12 +63,50 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         cursor.close()
 
 
-def _processed(row: tuple[Any, ...], processors: list[tuple[int, Any]]) -> tuple[Any, ...]:
-    converted = list(row)
+def _bind_processor(conn: Connection, column_type: TypeEngine[Any]) -> Any | None:
+    """What turns a column's value into the driver's parameter, or None for nothing.
+
+    Bytes go as they are: both drivers bind `bytes` as they bind the DBAPI `Binary`
+    wrapper SQLAlchemy would put around it (a BLOB, a bytea). On SQLite the sqlite3
+    module's own adapter (datetimes to text) runs here too, so a distinct value is
+    adapted once per batch rather than once per row.
+    """
+    if isinstance(column_type, LargeBinary):
+        return None
+    proc = column_type.bind_processor(conn.dialect)
+    if proc is None or conn.dialect.name != "sqlite":
+        return proc
+
+    def adapted(value: Any) -> Any:
+        converted = proc(value)
+        adapter = sqlite3.adapters.get((type(converted), sqlite3.PrepareProtocol))
+        return converted if adapter is None else adapter(converted)
+
+    return adapted
+
+
+def _processed(
+    values: list[tuple[Any, ...]], processors: list[tuple[int, Any]]
+) -> list[tuple[Any, ...]]:
+    """The rows with each processed column's values converted, each distinct value once.
+
+    A batch repeats few timestamps (its `now`, a handful of event times) and two
+    booleans, so converting each once costs a dictionary look-up per row instead of a
+    bind processor call. Equal values convert alike: two aware datetimes are equal only
+    when they name the same instant, which is what the UTC conversion keeps.
+    """
+    columns = [list(column) for column in zip(*values, strict=True)]
     for i, proc in processors:
-        if converted[i] is not None:
-            converted[i] = proc(converted[i])
-    return tuple(converted)
+        converted: dict[Any, Any] = {None: None}
+        column = columns[i]
+        for j, value in enumerate(column):
+            try:
+                column[j] = converted[value]
+            except KeyError:
+                column[j] = converted[value] = proc(value)
+            except TypeError:  # unhashable, such as a JSON document
+                column[j] = proc(value)
+    return list(zip(*columns, strict=True))
 
 
 def insert_with_ids(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> list[int]:

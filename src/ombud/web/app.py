@@ -7,11 +7,12 @@ pages are HTML forms that work without JavaScript (session cookie + CSRF token).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from importlib import resources
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ombud import __version__
 from ombud.rights.mail import Mailer, SmtpMailer
@@ -24,7 +25,7 @@ from ombud.web.console import routes as console_routes
 from ombud.web.outbox import OutboxMailer
 from ombud.web.portal import routes as portal_routes
 from ombud.web.public import routes as public_routes
-from ombud.web.security import COOKIE, IDLE_SECONDS, RateLimit, SessionCodec, session_key
+from ombud.web.security import RateLimit, SessionCodec, Sessions, session_key
 
 # Strict by default: no third-party scripts, fonts or frames; forms post to us only.
 SECURITY_HEADERS = {
@@ -67,47 +68,39 @@ def create_app(runtime: Runtime, *, mailer: Mailer | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(register_api.router)
     app.include_router(declaration_api.router)
-    app.include_router(public_routes.router)
-    app.include_router(portal_routes.router)
-    app.include_router(console_routes.router)
-    app.include_router(console_registry.router)
+    for router in (
+        public_routes.router,
+        portal_routes.router,
+        console_routes.router,
+        console_registry.router,
+    ):
+        app.include_router(router)
     if settings.demo:
         app.include_router(public_routes.demo_router)
     static = resources.files("ombud.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    _install_middleware(app)
+
+    app.add_middleware(Sessions, codec=app.state.codec)
+    app.add_middleware(SecurityHeaders)
     return app
 
 
-def _install_middleware(app: FastAPI) -> None:
-    codec: SessionCodec = app.state.codec
+class SecurityHeaders:
+    """Adds the security headers to every HTTP response (plain ASGI: no per-request task)."""
 
-    @app.middleware("http")
-    async def sessions(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        cookie = request.cookies.get(COOKIE)
-        request.state.session = codec.loads(cookie)
-        response = await call_next(request)
-        session = request.state.session
-        if session:  # re-issued on every response: the 30 idle minutes start again
-            response.set_cookie(
-                COOKIE,
-                codec.dumps(session),
-                max_age=IDLE_SECONDS,
-                secure=True,
-                httponly=True,
-                samesite="lax",
-            )
-        elif cookie:
-            response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="lax")
-        return response
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

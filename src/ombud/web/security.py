@@ -21,6 +21,8 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 from fastapi import HTTPException, Request
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ombud.settings import Settings
 
@@ -84,6 +86,37 @@ class SessionCodec:
     def _sign(self, body: str) -> str:
         digest = hmac.new(self._unsubscribe, body.encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+class Sessions:
+    """Reads the session cookie into `request.state.session` and writes it back after;
+    re-issued on every response, so the 30 idle minutes start again (plain ASGI)."""
+
+    def __init__(self, app: ASGIApp, codec: SessionCodec) -> None:
+        self.app, self.codec = app, codec
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cookie = Request(scope).cookies.get(COOKIE)
+        session = self.codec.loads(cookie)
+        scope.setdefault("state", {})["session"] = session
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if session:
+                    headers.append("set-cookie", self._cookie(self.codec.dumps(session)))
+                elif cookie:
+                    headers.append("set-cookie", self._cookie("", max_age=0))
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+    @staticmethod
+    def _cookie(value: str, max_age: int = IDLE_SECONDS) -> str:
+        return f"{COOKIE}={value}; Max-Age={max_age}; Path=/; Secure; HttpOnly; SameSite=Lax"
 
 
 def web_session(request: Request) -> dict[str, Any]:

@@ -12,6 +12,6 @@ router = APIRouter(prefix="/api/v1", tags=["declaration"])
 
 
 @router.get("/declaration")
-def get_declaration(ctx: ContextDep, scope: ScopeDep) -> dict[str, Any]:
+async def get_declaration(ctx: ContextDep, scope: ScopeDep) -> dict[str, Any]:
     """The declaration as JSON: purposes, categories, retention rules, recipients …"""
     return ctx.declaration.model_dump(mode="json")

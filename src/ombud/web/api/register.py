@@ -45,7 +45,7 @@ def _actor(scope_name: str) -> str:
 
 
 @router.post("/subjects", response_model=SubjectOut, status_code=200)
-def post_subject(
+async def post_subject(
     body: SubjectIn, session: SessionDep, ctx: ContextDep, scope: ScopeDep
 ) -> SubjectOut:
     """Find a subject by their identifiers, or register them."""
@@ -64,7 +64,7 @@ def post_subject(
 
 
 @router.post("/subjects/{subject}/records", response_model=CollectOut)
-def post_records(
+async def post_records(
     subject: str, body: CollectIn, session: SessionDep, ctx: ContextDep, scope: ScopeDep
 ) -> CollectOut:
     """Collect values for a purpose; refused (422, with the rule) unless declared."""
@@ -86,7 +86,7 @@ def post_records(
 
 
 @router.post("/subjects/{subject}/events", response_model=EventOut)
-def post_event(
+async def post_event(
     subject: str, body: EventIn, session: SessionDep, ctx: ContextDep, scope: ScopeDep
 ) -> EventOut:
     """Record an event (e.g. membership_ended); the expiries counting from it are recomputed."""
@@ -106,7 +106,7 @@ def post_event(
 
 
 @router.post("/subjects/{subject}/consents", response_model=ConsentOut)
-def post_consent(
+async def post_consent(
     subject: str, body: ConsentIn, session: SessionDep, ctx: ContextDep, scope: ScopeDep
 ) -> ConsentOut:
     """Record a consent to the purpose's declared text (Art. 7(1))."""
@@ -127,7 +127,7 @@ def post_consent(
 
 
 @router.delete("/subjects/{subject}/consents/{purpose}", response_model=WithdrawalOut)
-def delete_consent(
+async def delete_consent(
     subject: str, purpose: str, session: SessionDep, ctx: ContextDep, scope: ScopeDep
 ) -> WithdrawalOut:
     """Withdraw the subject's consent for a purpose (Art. 7(3)); use stops at once."""
@@ -143,7 +143,7 @@ def delete_consent(
 
 
 @router.get("/subjects/{subject}/decisions/{purpose}", response_model=DecisionOut)
-def get_decision(
+async def get_decision(
     subject: str,
     purpose: str,
     session: SessionDep,
@@ -160,7 +160,7 @@ def get_decision(
 
 
 @router.get("/purposes/{purpose}/audience", response_model=AudiencePage)
-def get_audience(
+async def get_audience(
     purpose: str,
     session: SessionDep,
     ctx: ContextDep,

@@ -1,0 +1,100 @@
+"""Screening a text: every detector once, then one answer where findings overlap."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from ombud.screening.identifiers import find_identifiers
+from ombud.screening.model import CATEGORY_KINDS, Finding, Kind
+from ombud.screening.special import find_categories
+
+# Where identifiers overlap, the more specific, checksum-validated reading wins:
+# a personnummer is not also a phone number, an IBAN does not hide a card number.
+_PRECEDENCE: dict[Kind, int] = {
+    kind: rank
+    for rank, kind in enumerate(
+        (
+            Kind.EMAIL,
+            Kind.IBAN,
+            Kind.PERSONNUMMER,
+            Kind.SAMORDNINGSNUMMER,
+            Kind.ORGANISATIONSNUMMER,
+            Kind.PAYMENT_CARD,
+            Kind.BANKGIRO,
+            Kind.PLUSGIRO,
+            Kind.IP_ADDRESS,
+            Kind.PHONE,
+        )
+    )
+}
+
+
+_ALL_KINDS = frozenset(Kind)
+
+
+def screen(text: str, *, kinds: Collection[Kind] | None = None) -> list[Finding]:
+    """Every identifier and special-category mention in `text`, in text order.
+
+    `kinds` limits the answer (and the work) to those kinds. Overlapping
+    identifiers resolve to the most specific one; overlapping mentions of one
+    category merge into one finding.
+    """
+    wanted = _ALL_KINDS if kinds is None else frozenset(kinds)
+    identified = _resolve_identifiers(find_identifiers(text, wanted - CATEGORY_KINDS))
+    mentioned: list[Finding] = []
+    if wanted & CATEGORY_KINDS:
+        mentioned = _merge_mentions(f for f in find_categories(text) if f.kind in wanted)
+    return sorted(identified + mentioned, key=_text_order)
+
+
+def _text_order(finding: Finding) -> tuple[int, int, str]:
+    return finding.start, finding.end, finding.kind
+
+
+def _resolve_identifiers(findings: Iterable[Finding]) -> list[Finding]:
+    """Keep, of overlapping identifiers, the one of highest precedence, then the longest."""
+    kept: list[Finding] = []
+    cluster: list[Finding] = []
+    cluster_end = -1
+    for finding in sorted(findings, key=_start):
+        if finding.start >= cluster_end and cluster:
+            kept += cluster if len(cluster) == 1 else _best_of(cluster)
+            cluster = []
+        cluster.append(finding)
+        cluster_end = max(cluster_end, finding.end) if len(cluster) > 1 else finding.end
+    if cluster:
+        kept += cluster if len(cluster) == 1 else _best_of(cluster)
+    return kept
+
+
+def _best_of(cluster: list[Finding]) -> list[Finding]:
+    """The non-overlapping choice from one cluster of overlapping identifiers, by precedence."""
+    chosen: list[Finding] = []
+    for finding in sorted(cluster, key=lambda f: (_PRECEDENCE[f.kind], f.start - f.end)):
+        if all(finding.end <= c.start or c.end <= finding.start for c in chosen):
+            chosen.append(finding)
+    return sorted(chosen, key=_start)
+
+
+def _start(finding: Finding) -> int:
+    return finding.start
+
+
+def _merge_mentions(findings: Iterable[Finding]) -> list[Finding]:
+    """Merge overlapping findings of the same category into one span with the top confidence."""
+    merged: list[Finding] = []
+    open_by_kind: dict[Kind, int] = {}
+    for finding in sorted(findings, key=_text_order):
+        index = open_by_kind.get(finding.kind)
+        if index is not None and finding.start < merged[index].end:
+            last = merged[index]
+            merged[index] = Finding(
+                last.start,
+                max(last.end, finding.end),
+                last.kind,
+                max(last.confidence, finding.confidence),
+            )
+            continue
+        open_by_kind[finding.kind] = len(merged)
+        merged.append(finding)
+    return merged

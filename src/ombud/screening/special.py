@@ -1,0 +1,242 @@
+"""Special categories (GDPR Art. 9(1)) and criminal-offence data (Art. 10) in free text.
+
+A lower-cased copy of the text is scanned once by a compiled trie of the terms that
+start words, and searched for the stems that may stand inside compounds; only the
+hits are looked at in Python, so the cost follows the text's length and its number
+of hits. A hit is kept when its term may stand where it stands in its word (Swedish
+compounds: "diabetesmedicin", "nötallergi"), when the word is not a false friend
+("hälsning", "fackmässig", "sjukt bra"), and when its confidence, raised by a person
+nearby ("jag har", "my son") and lowered by generic talk ("uppgifter om", "such as"),
+reaches `REPORT_THRESHOLD`. Negation ("inte allergisk") still speaks of health and
+is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ombud.screening.lexicon import Lexicon, Match, Term, default_lexicon
+from ombud.screening.model import Finding, Kind
+
+REPORT_THRESHOLD = 0.5
+"""Findings below this confidence are not reported."""
+
+# Swedish and English inflection endings a `word` or `suffix` term may carry.
+_ENDINGS = frozenset(
+    "e en n et t er ar or r na erna arna orna ens ets ers s es a ad ade at are "
+    "iga igt ig ade ats ed ing ings ly".split()
+) | {""}
+
+_CONTEXT_WINDOW = 60
+# Below this length one regex pass finds inside-word terms sooner than a `find` per term.
+_SHORT_TEXT = 1000
+# Forget remembered word verdicts beyond this many, so memory stays bounded.
+_REMEMBERED_WORDS = 100_000
+# Words that tie a term to a person: "jag har diabetes", "my son is autistic".
+_PERSONAL = frozenset(
+    "jag mig min mitt mina du din ditt dina han hon hen honom henne hans hennes hens deras "
+    "sin sitt sina har hade lider son dotter sonen dottern barnet sambo make maka fru mamma "
+    "pappa klienten eleven deltagaren "
+    "i'm i've i'd me my he she him his her has have had suffer suffers daughter child wife "
+    "husband partner client participant".split()
+)
+# Words that speak of a category in general, as a privacy notice or a form label does.
+_GENERIC = frozenset(
+    "personuppgift personuppgifter uppgifter känsliga kategori kategorier såsom exempelvis "
+    "aldrig policy integritetspolicy integritetspolicyn data categories category such never "
+    "e.g ex tjänster tillhandahåller erbjuder innefattar inkluderar services provide provides "
+    "offer offers includes".split()
+)
+_PUNCTUATION = '.,;:!?()"/'
+
+
+_LETTERS = re.compile(r"[^\W_]*")
+
+
+def _segment(low: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the run of letters and digits around `low[start:end]`."""
+    left = start
+    while left > 0 and low[left - 1].isalnum():
+        left -= 1
+    return left, _LETTERS.match(low, end).end()  # type: ignore[union-attr]
+
+
+def _span(low: str, left: int, right: int) -> tuple[int, int]:
+    """Widen a segment over hyphens to the whole written word ("typ 1-diabetes", "KBT-terapeut")."""
+    while left > 1 and low[left - 1] == "-" and low[left - 2].isalnum():
+        left, _ = _segment(low, left - 1, left - 1)
+    while right + 1 < len(low) and low[right] == "-" and low[right + 1].isalnum():
+        _, right = _segment(low, right + 1, right + 1)
+    return left, right
+
+
+def _fits(term: Term, before: str, after: str) -> bool:
+    """Whether a term may stand between `before` and `after` inside one word."""
+    if term.match is Match.WORD:
+        return not before and after in _ENDINGS
+    if term.match is Match.PREFIX:
+        return not before
+    if term.match is Match.SUFFIX:
+        return after in _ENDINGS
+    return True
+
+
+def _is_false_friend(lexicon: Lexicon, word: str) -> bool:
+    if word in lexicon.false_friends:
+        return True
+    return word.startswith(lexicon.false_friend_prefixes.get(word[:2], ()))
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether `start` begins a sentence, where any word is written with a capital."""
+    before = text[max(0, start - 3) : start].rstrip(" \"'(")
+    return not before or before[-1] in ".!?:\n"
+
+
+_BOUNDARIES = (". ", "! ", "? ", "\n")
+
+
+def _sentence_start(text: str, low: str, reach: int, start: int) -> int:
+    """Where the sentence holding `start` begins, but not before `reach`.
+
+    A full stop or a line break ends a sentence only when what follows does not go on
+    in lower case: "uppgifter om hälsa,\nreligiös åskådning" is one sentence wrapped.
+    """
+    begins = reach
+    for mark in _BOUNDARIES:
+        at = low.rfind(mark, reach, start)
+        while at != -1 and at + len(mark) > begins:
+            after = at + len(mark)
+            while after < start and text[after] in " \n":
+                after += 1
+            if not text[after].islower():
+                begins = after
+                break
+            at = low.rfind(mark, reach, at)
+    return begins
+
+
+def _context_shift(low: str, sentence_start: int, end: int) -> float:
+    """How the words around a hit move its confidence: up for a person, down for generic talk."""
+    window = low[sentence_start : end + _CONTEXT_WINDOW // 2]
+    for mark in _PUNCTUATION:  # str.replace beats str.translate many times over here
+        window = window.replace(mark, " ")
+    words = window.split()
+    shift = 0.0
+    if not _PERSONAL.isdisjoint(words):
+        shift += 0.15
+    if not _GENERIC.isdisjoint(words):
+        shift -= 0.3
+    return shift
+
+
+Verdict = tuple[tuple[Kind, float, bool], ...]
+"""What a hit means wherever its word recurs: (kind, confidence, is a capitalised name) each."""
+
+
+def _verdict(
+    lexicon: Lexicon, low: str, cased: str, bounds: tuple[int, int, int, int, int, int]
+) -> Verdict:
+    """The kinds a hit may signal given only its word: its place in the word and false friends."""
+    span_start, left, start, end, right, span_end = bounds
+    if _is_false_friend(lexicon, low[left:right]) or (
+        (span_start, span_end) != (left, right)
+        and _is_false_friend(lexicon, low[span_start:span_end])
+    ):
+        return ()
+    before, after = low[left:start], low[end:right]
+    best: dict[tuple[Kind, bool], float] = {}
+    for term in lexicon.terms[low[start:end]]:
+        if (not term.case_sensitive or cased == term.text) and _fits(term, before, after):
+            key = (term.kind, term.case_sensitive and term.text.istitle())
+            best[key] = max(best.get(key, 0.0), term.confidence)
+    return tuple((kind, confidence, is_name) for (kind, is_name), confidence in best.items())
+
+
+def _judge(
+    lexicon: Lexicon, text: str, low: str, hits: Iterator[tuple[int, int]]
+) -> Iterator[Finding]:
+    """Findings for pattern hits, after their place in the word, false friends and context.
+
+    What a word means is worked out once and remembered (words repeat far more often
+    than they vary), and so is the context of each sentence within one text.
+    """
+    verdicts = lexicon.verdicts
+    if len(verdicts) > _REMEMBERED_WORDS:
+        verdicts.clear()
+    shifts: dict[int, float] = {}
+    phrases = lexicon.false_friend_phrases
+    letters = _LETTERS.match
+    for start, end in hits:
+        left = start
+        while left and low[left - 1].isalnum():
+            left -= 1
+        right = letters(low, end).end()  # type: ignore[union-attr]
+        span_start, span_end = left, right
+        if (left > 1 and low[left - 1] == "-") or low.startswith("-", right):
+            span_start, span_end = _span(low, left, right)
+        cased = text[start:end]
+        key = (low[span_start:span_end], start - span_start, cased)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            bounds = (span_start, left, start, end, right, span_end)
+            verdict = verdicts[key] = _verdict(lexicon, low, cased, bounds)
+        if not verdict or low.startswith(phrases, left) or low.endswith(phrases, 0, right):
+            continue
+        reach = start - _CONTEXT_WINDOW if start > _CONTEXT_WINDOW else 0
+        sentence = _sentence_start(text, low, reach, start)
+        shift = shifts.get(sentence)
+        if shift is None:
+            shift = shifts[sentence] = _context_shift(low, sentence, end)
+        for kind, confidence, is_name in verdict:
+            if is_name and _opens_sentence(text, start):
+                # "Ledarna ska veta": a union's name, or just "the leaders" opening a sentence.
+                confidence -= 0.3
+            final = round(min(confidence + shift, 0.99), 2)
+            if final >= REPORT_THRESHOLD:
+                yield Finding(span_start, span_end, kind, final)
+
+
+def _hits(lexicon: Lexicon, low: str) -> Iterator[tuple[int, int]]:
+    """Where lexicon terms occur: at word starts by the trie pattern, inside words by `find`."""
+    first = lexicon.at_word_start.match(low)
+    if first is not None:
+        yield first.span()
+    for pattern in (lexicon.after_space, lexicon.after_mark):
+        hit = pattern.search(low)
+        while hit is not None:
+            yield hit.span(1)
+            # Search again from the next character, not past the hit: "the union rep" holds
+            # "the union" and "union rep", and the second must not be swallowed by the first.
+            hit = pattern.search(low, hit.start() + 1)
+    if len(low) < _SHORT_TEXT:
+        hit = lexicon.anywhere.search(low)
+        while hit is not None:
+            for term in lexicon.inside_prefixes[hit.group()]:
+                yield hit.start(), hit.start() + len(term)
+            hit = lexicon.anywhere.search(low, hit.start() + 1)
+        return
+    for term in lexicon.inside_words:
+        start = low.find(term)
+        while start >= 0:
+            yield start, start + len(term)
+            start = low.find(term, start + len(term))
+
+
+def lowered(text: str) -> str:
+    """`text` in lower case with every offset kept (a few letters grow when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+def find_categories(text: str, low: str | None = None) -> Iterator[Finding]:
+    """Art. 9 special-category and Art. 10 criminal-offence words in `text`.
+
+    `low` may pass the text already lowered by `lowered`, to save doing it twice.
+    """
+    lexicon = default_lexicon()
+    low = lowered(text) if low is None else low
+    return _judge(lexicon, text, low, _hits(lexicon, low))

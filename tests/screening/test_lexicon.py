@@ -1,0 +1,33 @@
+"""The lexicons are data files that name their sources and load into one engine."""
+
+from importlib import resources
+
+import pytest
+
+from ombud.screening import CATEGORY_KINDS
+from ombud.screening.lexicon import LexiconError, Match, build, default_lexicon
+
+FOLDER = resources.files("ombud.screening").joinpath("lexicons")
+
+
+@pytest.mark.parametrize("kind", sorted(CATEGORY_KINDS))
+def test_every_category_has_a_lexicon_that_names_its_sources(kind):
+    text = FOLDER.joinpath(f"{kind.value}.tsv").read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert any("Sources:" in line for line in header)
+    assert "GDPR Art." in header[0] or "Art. 10" in " ".join(header)
+
+
+def test_every_term_lands_in_the_compiled_lexicon():
+    lexicon = default_lexicon()
+    assert sum(len(terms) for terms in lexicon.terms.values()) > 900
+    for text, terms in lexicon.terms.items():
+        if any(t.match in (Match.WORD, Match.PREFIX) for t in terms):
+            assert lexicon.at_word_start.fullmatch(text), text
+        if any(t.match in (Match.SUFFIX, Match.INFIX) for t in terms):
+            assert text in lexicon.inside_words, text
+
+
+def test_a_bad_lexicon_line_names_its_file_and_line():
+    with pytest.raises(LexiconError, match=r"health.tsv:2: got 'diabetes infix'"):
+        build({"health.tsv": "# header\ndiabetes infix\n"}, "")

@@ -1,0 +1,131 @@
+"""Special categories and criminal-offence data are found in Swedish compounds and English."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jag har diabetes och tar diabetesmedicin.",
+            [("health", "diabetes"), ("health", "diabetesmedicin")],
+        ),
+        ("Han har nötallergi.", [("health", "nötallergi")]),
+        ("Min son har dyslexi och ADHD.", [("health", "dyslexi"), ("health", "ADHD")]),
+        (
+            "Jag var sjukskriven för utmattningssyndrom.",
+            [("health", "sjukskriven"), ("health", "utmattningssyndrom")],
+        ),
+        ("My daughter is diabetic.", [("health", "diabetic")]),
+        ("Önskar halal-mat", [("religion", "halal-mat")]),
+        (
+            "Vi behöver ett bönerum under ramadan.",
+            [("religion", "bönerum"), ("religion", "ramadan")],
+        ),
+        (
+            "Hon är facklig förtroendeman.",
+            [("trade_union", "facklig"), ("trade_union", "förtroendeman")],
+        ),
+        ("Jag är medlem i Unionen.", [("trade_union", "Unionen")]),
+        ("I'm a union rep at the warehouse.", [("trade_union", "union rep")]),
+        ("Han är aktiv sverigedemokrat.", [("political", "sverigedemokrat")]),
+        ("Jag och min man är homosexuella.", [("sex_life", "homosexuella")]),
+        (
+            "Hon är same och talar samiska.",
+            [("ethnic_origin", "är same"), ("ethnic_origin", "samiska")],
+        ),
+        (
+            "Jag har gjort ett gentest som visade BRCA1.",
+            [("genetic", "gentest"), ("genetic", "BRCA1")],
+        ),
+        ("Gymmet använder fingeravtryck vid entrén.", [("biometric", "fingeravtryck")]),
+        ("Han dömdes för rattfylleri.", [("criminal", "dömdes"), ("criminal", "rattfylleri")]),
+        (
+            "Bifoga ett utdrag ur belastningsregistret.",
+            [("criminal", "utdrag ur belastningsregistret")],
+        ),
+    ],
+)
+def test_categories_are_found_in_words_and_compounds(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Med vänliga hälsningar, Anna",
+        "Jag ska hälsa på mormor i helgen.",
+        "Vi gör en partiell återbetalning.",
+        "Arbetet är fackmässigt utfört.",
+        "Biblioteket har mycket facklitteratur.",
+        "Det var sjukt bra!",
+        "Beroende på vädret flyttar vi inomhus.",
+        "En gripande film om brottning.",
+        "Vi går igenom genomgången igen.",
+        "Sjuksköterskan Eva leder passet.",
+        "Betyg i religionskunskap krävs inte.",
+        "Same time next week?",
+        "Dom kommer i morgon.",
+        "Thanks for your cooperation, I have read the terms and conditions.",
+        "Oh my God, I am the same as before.",
+        "Christian Svensson anmäler sig.",
+        "I am sick of waiting.",
+        "Förlåt besväret, jag ringer igen.",
+        "Vi kör allt i MS Teams och mitt SD-kort är fullt.",
+        "Jag vill boka en demonstration av plattformen.",
+        "Kursen handlar om psykologisk trygghet.",
+        "Please vote for the best poster!",
+        "No offence, but I'd like Asian food and I am running the race.",
+        "Vi erbjuder registerutdrag enligt GDPR och arbetar med bedrägeribekämpning.",
+    ],
+)
+def test_false_friends_are_not_findings(found, text):
+    assert found(text) == []
+
+
+def test_a_personal_statement_is_more_certain_than_a_generic_mention():
+    from ombud.screening import screen
+
+    personal = screen("Jag har epilepsi.")[0].confidence
+    generic = screen("Kursen tar upp epilepsi.")[0].confidence
+    assert personal > generic
+
+
+def test_a_policy_sentence_naming_a_category_is_not_a_finding(found):
+    assert found("Vi frågar aldrig om din religion eller dina politiska åsikter.") == []
+
+
+def test_a_long_text_finds_what_its_parts_find():
+    """Short texts take a one-pattern scan, long ones a search per term: same answers."""
+    from ombud.screening import screen
+
+    parts = [
+        "Jag har nötallergi och diabetes.",
+        "Min son är autistisk och har dyslexi.",
+        "Hon är med i facket och röstar på Vänsterpartiet.",
+    ] * 20
+    text = "\n".join(parts)
+    assert len(text) > 1000
+    offset, expected = 0, []
+    for part in parts:
+        expected += [(f.start + offset, f.end + offset, f.kind) for f in screen(part)]
+        offset += len(part) + 1
+    assert [(f.start, f.end, f.kind) for f in screen(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "diabetes i början",
+        "(diabetes)",
+        '"diabetes"',
+        "ADHD/diabetes",
+        "typ 1–diabetes",
+        "har\u00a0diabetes",
+        "har\ndiabetes",
+        "«diabetes»",
+        "…diabetes",
+    ],
+)
+def test_a_word_is_found_after_any_space_or_mark(found, text):
+    assert any(kind == "health" and "diabetes" in span for kind, span in found(text))
