@@ -13,12 +13,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Ombud on the embedded SQLite store in var/demo, an example organisation and synthetic
+# people; mail is shown at /dev/outbox. The first start prints the console's password.
 run: $(STAMP)
-	$(BIN)/ombud render policy $(EXAMPLE) --lang sv --format markdown
+	OMBUD_DECLARATION=$(EXAMPLE) OMBUD_DATA_DIR=var/demo $(BIN)/ombud serve --demo
 
 # The suite on SQLite, then on PostgreSQL ($$OMBUD_TEST_PG_URL, default postgres@127.0.0.1:5432/test).
 # Without a reachable server the PostgreSQL run skips the store tests and says why; under CI it fails.
 test: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	$(BIN)/python -m pytest
 	OMBUD_TEST_BACKEND=postgresql $(BIN)/python -m pytest
 

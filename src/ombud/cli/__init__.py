@@ -12,6 +12,7 @@ from ombud.cli import register as _register  # noqa: F401
 from ombud.cli import render as _render  # noqa: F401
 from ombud.cli import request as _request  # noqa: F401
 from ombud.cli import screen as _screen  # noqa: F401
+from ombud.cli import staff as _staff  # noqa: F401
 from ombud.cli import web as _web  # noqa: F401
 from ombud.cli.app import app
 

@@ -25,20 +25,44 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    demo: Annotated[
+        bool, typer.Option(help="Demo mode: synthetic people, mail shown at /dev/outbox.")
+    ] = False,
+    purge_daily: Annotated[
+        bool, typer.Option(help="Run the purge daily at OMBUD_PURGE_TIME in this process.")
+    ] = True,
 ) -> None:
-    """Start the HTTP API on the configured store (schema brought up to date first).
+    """Start Ombud: the portal, the console, the policy page and the API.
+
+    The schema is brought up to date first. In demo mode the first start fills the
+    store with synthetic people and creates the admin `dpo`, printing its password.
 
     Example: OMBUD_DECLARATION=examples/lean-forum/ombud.yaml ombud serve --port 8000
     """
     import uvicorn
 
+    from ombud.cli.serving import DEMO_EMAIL, DEMO_STAFF, prepare_demo, start_purge_thread
     from ombud.web import create_app
 
     rt = runtime(ctx)
+    if demo:
+        rt.settings = rt.settings.model_copy(update={"demo": True})
     rt.prepare(create_keys=True)
     rt.declaration  # noqa: B018  (fail now, not on the first request, if it is unusable)
-    out.print(f"Ombud for {rt.declaration.controller.name} on http://{host}:{port}/")
-    uvicorn.run(create_app(rt), host=host, port=port, workers=workers, log_level="warning")
+    base = f"http://{host}:{port}"
+    out.print(f"Ombud for {rt.declaration.controller.name} on {base}/")
+    out.print(f"  portal:  {base}/portal/    policy: {base}/policy")
+    out.print(f"  console: {base}/console/")
+    if rt.settings.demo:
+        password = prepare_demo(rt)
+        out.print(f"  demo: sign in to the portal as {DEMO_EMAIL}; codes at {base}/dev/outbox")
+        out.print(f"  demo: console user {DEMO_STAFF}, password {password}")
+    stop = start_purge_thread(rt) if purge_daily else None
+    try:
+        uvicorn.run(create_app(rt), host=host, port=port, workers=workers, log_level="warning")
+    finally:
+        if stop is not None:
+            stop.set()
 
 
 @token_app.command("create")
