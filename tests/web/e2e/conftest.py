@@ -45,7 +45,7 @@ class Inbox:
         self.messages: list[Message] = []
         self.port = 0
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802  (aiosmtpd's name)
+    async def handle_DATA(self, server, session, envelope):
         self.messages.append(message_from_bytes(envelope.content))
         return "250 OK"
 
