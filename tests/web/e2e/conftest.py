@@ -35,7 +35,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+# Each run writes the screenshots to var/screenshots (untracked); with
+# OMBUD_UPDATE_SCREENSHOTS=1 it refreshes the ones the README shows, in docs/screenshots.
+_ROOT = Path(__file__).resolve().parents[3]
+SCREENSHOTS = _ROOT / (
+    "docs/screenshots" if os.environ.get("OMBUD_UPDATE_SCREENSHOTS") else "var/screenshots"
+)
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
 class Inbox:
