@@ -263,6 +263,30 @@ class PortabilityExported(AuditEvent):
     records: int
 
 
+@dataclass(frozen=True)
+class IntakeRejected(AuditEvent):
+    """A text was rejected at intake and deleted: nothing of it was stored (GDPR Art. 5(1)(c)).
+
+    Holds the channel and the kinds screening found, with their counts; never the
+    text, never the sender.
+    """
+
+    name: ClassVar[str] = "intake_rejected"
+    channel: str
+    kinds: tuple[str, ...]
+    counts: dict[str, int]
+    replied: bool
+
+
+@dataclass(frozen=True)
+class IntakeFlagged(AuditEvent):
+    """A text was stored at intake and flagged for the data protection officer."""
+
+    name: ClassVar[str] = "intake_flagged"
+    channel: str
+    kinds: tuple[str, ...]
+
+
 EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     SubjectRegistered,
     Collected,
@@ -287,6 +311,8 @@ EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     Objected,
     BalancingRecorded,
     PortabilityExported,
+    IntakeRejected,
+    IntakeFlagged,
 )
 
 
