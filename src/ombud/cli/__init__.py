@@ -7,6 +7,7 @@ Each command module registers itself on `app` when imported here.
 from ombud.cli import db as _db  # noqa: F401
 from ombud.cli import declaration as _declaration  # noqa: F401
 from ombud.cli import importing as _importing  # noqa: F401
+from ombud.cli import intake as _intake  # noqa: F401
 from ombud.cli import purge as _purge  # noqa: F401
 from ombud.cli import register as _register  # noqa: F401
 from ombud.cli import render as _render  # noqa: F401

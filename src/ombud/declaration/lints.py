@@ -305,6 +305,32 @@ def cookie_without_consent(d: Declaration) -> Iterator[Finding]:
             )
 
 
+def intake_outside_its_purpose(d: Declaration) -> Iterator[Finding]:
+    """A channel stores free text, or registers senders, that its purpose does not declare."""
+    for key, channel in d.intake.items():
+        purpose = d.purposes.get(channel.purpose)
+        if purpose is None:
+            continue
+        if channel.category not in purpose.categories:
+            yield Finding(
+                "intake-outside-its-purpose",
+                Severity.error,
+                ("intake", key, "category"),
+                f"channel {key!r} stores {channel.category!r} for purpose "
+                f"{channel.purpose!r}, which does not declare that category",
+                "GDPR Art. 5(1)(b) and (c)",
+            )
+        if channel.subject_kind not in purpose.subject_kinds:
+            yield Finding(
+                "intake-outside-its-purpose",
+                Severity.error,
+                ("intake", key, "subject_kind"),
+                f"channel {key!r} registers senders as {channel.subject_kind!r}, a subject "
+                f"kind purpose {channel.purpose!r} does not cover",
+                "GDPR Art. 5(1)(b), 30(1)(c)",
+            )
+
+
 LINTS: tuple[Lint, ...] = (
     special_category_without_condition,
     consent_without_text,
@@ -320,4 +346,5 @@ LINTS: tuple[Lint, ...] = (
     direct_marketing_without_objection_route,
     outdated_supervisory_authority,
     cookie_without_consent,
+    intake_outside_its_purpose,
 )

@@ -24,6 +24,7 @@ from pydantic import (
 from stdnum.se import orgnr
 
 from ombud.retention.model import Duration, DurationField, RetentionRule
+from ombud.screening.model import IDENTIFIER_KINDS, SPECIAL_KINDS, Kind
 
 SCHEMA_VERSION = 1
 
@@ -458,6 +459,74 @@ class PolicyInfo(_Model):
     introduction: Text | None = None
 
 
+class ChannelKind(StrEnum):
+    """Where free text comes in."""
+
+    email = "email"
+    form = "form"
+    booking_field = "booking_field"  # a field of a booking: its value belongs to the booking
+
+
+class IntakeAction(StrEnum):
+    """What the intake does with a text, given what screening found in it."""
+
+    store = "store"  # stored under the channel's purpose
+    reject = "reject"  # nothing stored; the sender gets a reply saying why
+    store_in_entry_only = "store_in_entry_only"  # kept inside its entry, with its retention
+    flag = "flag"  # stored, and listed for the data protection officer
+    redact = "redact"  # the identifiers found are masked before storing
+
+
+INTAKE_GROUPS: dict[str, frozenset[Kind]] = {
+    "special": SPECIAL_KINDS,
+    "criminal": frozenset({Kind.CRIMINAL}),
+    "identifiers": IDENTIFIER_KINDS,
+}
+"""Rule keys naming a group of screening kinds; a rule for one kind overrides its group's."""
+
+
+def _rule_key(value: str) -> str:
+    known = sorted(INTAKE_GROUPS) + sorted(kind.value for kind in Kind)
+    if value not in known:
+        raise ValueError(f"got {value!r}; expected a screening kind or group: {', '.join(known)}")
+    return value
+
+
+RuleKey = Annotated[str, AfterValidator(_rule_key)]
+
+
+class Channel(_Model):
+    """One way free text reaches the organisation, and what screening decides about it."""
+
+    kind: ChannelKind
+    purpose: Key = Field(description="The purpose the text is collected for.")
+    category: CategoryKey = Field(description="The category the free text is stored as.")
+    subject_kind: Key = Field(description="The subject kind a new sender is registered as.")
+    rules: dict[RuleKey, IntakeAction] = Field(
+        default_factory=dict,
+        description="Screening kind or group (special, criminal, identifiers) → action.",
+    )
+    default: IntakeAction = Field(
+        default=IntakeAction.store,
+        description="The action where no rule applies: store, reject, store_in_entry_only or flag.",
+    )
+    reply: Text | None = Field(
+        default=None,
+        description="The reply to a rejected sender ({controller} is filled in); "
+        "defaults to Ombud's own text.",
+    )
+
+    @field_validator("default")
+    @classmethod
+    def _default_stores_or_rejects(cls, value: IntakeAction) -> IntakeAction:
+        if value is IntakeAction.redact:
+            raise ValueError(
+                "got 'redact'; expected store, reject, store_in_entry_only or flag "
+                "(redact masks what a rule found, so it needs a rule)"
+            )
+        return value
+
+
 class Declaration(_Model):
     """The whole declaration: the single source of truth for one controller."""
 
@@ -475,12 +544,18 @@ class Declaration(_Model):
     rights: Rights = Rights()
     security: Security
     policy: PolicyInfo
+    intake: dict[Key, Channel] = Field(
+        default_factory=dict, description="Channels free text comes in by, and their rules."
+    )
 
 
 __all__ = [
+    "INTAKE_GROUPS",
     "SCHEMA_VERSION",
     "Address",
     "Category",
+    "Channel",
+    "ChannelKind",
     "ConsentRequest",
     "Contact",
     "Controller",
@@ -489,6 +564,7 @@ __all__ = [
     "DataProcessingAgreement",
     "Declaration",
     "Duration",
+    "IntakeAction",
     "LegalBasis",
     "LegalHold",
     "PersonnummerJustification",

@@ -27,7 +27,11 @@ def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
 
 def check_references(declaration: Declaration) -> list[tuple[PathKey, str]]:
     """Every reference that points nowhere, as (path, message)."""
-    return [*_purpose_references(declaration), *_other_references(declaration)]
+    return [
+        *_purpose_references(declaration),
+        *_other_references(declaration),
+        *_intake_references(declaration),
+    ]
 
 
 def _purpose_references(d: Declaration) -> Iterator[tuple[PathKey, str]]:
@@ -87,3 +91,15 @@ def _other_references(d: Declaration) -> Iterator[tuple[PathKey, str]]:
         for i, held in enumerate(hold.categories):
             if resolve_category(d, held) is None:
                 yield ("legal_holds", hold_key, "categories", i), _unknown_category(d, held)
+
+
+def _intake_references(d: Declaration) -> Iterator[tuple[PathKey, str]]:
+    for key, channel in d.intake.items():
+        where: PathKey = ("intake", key)
+        if channel.purpose not in d.purposes:
+            yield (*where, "purpose"), _unknown("purposes", channel.purpose, d.purposes)
+        if channel.subject_kind not in d.subject_kinds:
+            message = _unknown("subject_kinds", channel.subject_kind, d.subject_kinds)
+            yield (*where, "subject_kind"), message
+        if resolve_category(d, channel.category) is None:
+            yield (*where, "category"), _unknown_category(d, channel.category)

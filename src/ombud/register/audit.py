@@ -272,6 +272,30 @@ class SelfServiceRead(AuditEvent):
     categories: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class IntakeRejected(AuditEvent):
+    """A text was rejected at intake and deleted: nothing of it was stored (GDPR Art. 5(1)(c)).
+
+    Holds the channel and the kinds screening found, with their counts; never the
+    text, never the sender.
+    """
+
+    name: ClassVar[str] = "intake_rejected"
+    channel: str
+    kinds: tuple[str, ...]
+    counts: dict[str, int]
+    replied: bool
+
+
+@dataclass(frozen=True)
+class IntakeFlagged(AuditEvent):
+    """A text was stored at intake and flagged for the data protection officer."""
+
+    name: ClassVar[str] = "intake_flagged"
+    channel: str
+    kinds: tuple[str, ...]
+
+
 EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     SubjectRegistered,
     Collected,
@@ -297,6 +321,8 @@ EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     BalancingRecorded,
     PortabilityExported,
     SelfServiceRead,
+    IntakeRejected,
+    IntakeFlagged,
 )
 
 

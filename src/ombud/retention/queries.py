@@ -39,6 +39,7 @@ from ombud.store.tables import (
     erasure_log,
     events,
     held_records,
+    intake_flags,
     marketing_blocks,
     records,
     subject_identifiers,
@@ -266,7 +267,7 @@ def remove_subjects(session: Session, subject_ids: Collection[int]) -> None:
     """
     if not subject_ids:
         return
-    for table in (subject_identifiers, events, consents, entries):
+    for table in (subject_identifiers, events, consents, intake_flags, entries):
         session.execute(delete(table).where(table.c.subject_id.in_(subject_ids)))
     session.execute(delete(subjects).where(subjects.c.id.in_(subject_ids)))
 

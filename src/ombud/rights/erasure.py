@@ -45,6 +45,7 @@ from ombud.store.tables import (
     erasure_log,
     events,
     held_records,
+    intake_flags,
     marketing_blocks,
     records,
     requests,
@@ -159,7 +160,7 @@ def _delete_records(session: Session, subject: SubjectRef, plan: ErasurePlan) ->
 def _delete_subject_if_empty(session: Session, subject: SubjectRef, plan: ErasurePlan) -> bool:
     if plan.of(PlanAction.keep):
         return False
-    for table in (events, consents, subject_identifiers):
+    for table in (events, consents, subject_identifiers, intake_flags):
         session.execute(delete(table).where(table.c.subject_id == subject.id))
     session.execute(delete(entries).where(entries.c.subject_id == subject.id))
     still_held = session.execute(

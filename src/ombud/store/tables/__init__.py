@@ -2,12 +2,13 @@
 
 Core rather than ORM classes: the services write set-based SQL against these tables.
 Grouped by the domain that writes them: `register` (subjects and what is held about
-them), `retention` (legal hold, purge bookkeeping), `rights` (requests), `audit`.
+them), `retention` (legal hold, purge bookkeeping), `rights` (requests), `intake` (flags), `audit`.
 """
 
 from ombud.store.tables._meta import metadata, new_public_id
 from ombud.store.tables.access import api_tokens, sign_in_codes, staff, staff_roles
 from ombud.store.tables.audit import audit_events
+from ombud.store.tables.intake import intake_flags
 from ombud.store.tables.register import (
     BASIS_STATUSES,
     IDENTIFIER_KINDS,
@@ -47,6 +48,7 @@ __all__ = [
     "erasure_log",
     "events",
     "held_records",
+    "intake_flags",
     "locks",
     "marketing_blocks",
     "metadata",

@@ -1,0 +1,182 @@
+"""Receive one text through a declared channel: screen it, then store, flag or reject it.
+
+Works inside the caller's transaction. A rejected text leaves nothing but an audit
+event with the kinds found and their counts (no content, no sender) and a reply to
+the sender; an accepted one is collected through the register, under the channel's
+purpose, so invariant 1 and the purpose's retention hold for it as for any record.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from ombud.declaration.model import Channel, Declaration, IntakeAction
+from ombud.errors import NotFound, OmbudError, Refused
+from ombud.intake import queries
+from ombud.intake.catalog import rejection
+from ombud.intake.model import IntakeDecision, IntakeFlag, IntakeOutcome
+from ombud.intake.rules import decide_intake
+from ombud.protect import IdentifierKind, pseudonym
+from ombud.register import audit
+from ombud.register.service import Context, collect, purpose_of, register_subject
+from ombud.rights.mail import Mail, Mailer
+
+_EMAIL_CATEGORY = "user.contact.email"
+
+
+def channel_of(declaration: Declaration, key: str) -> Channel:
+    """The declared intake channel `key`, or NotFound naming the declared ones."""
+    try:
+        return declaration.intake[key]
+    except KeyError:
+        declared = ", ".join(sorted(declaration.intake)) or "none"
+        raise NotFound(f"intake channel {key!r} is not declared; declared: {declared}") from None
+
+
+def receive(
+    session: Session,
+    ctx: Context,
+    *,
+    channel: str,
+    sender: str,
+    text: str,
+    lang: str,
+    mailer: Mailer,
+    actor: str,
+    entry: int | None = None,
+) -> IntakeOutcome:
+    """Screen `text` from `sender` (an e-mail address) and apply the channel's rules.
+
+    `entry` is the booking (or other entry) a booking field belongs to; a text kept
+    `store_in_entry_only` needs it, and is then collected as a record of that entry,
+    so its retention is the entry's and the purge takes it with the entry.
+    """
+    declared = channel_of(ctx.declaration, channel)
+    if not text.strip():
+        raise Refused("intake", f"channel {channel!r}: the text is empty; nothing to receive")
+    decision = decide_intake(declared, text)
+    if decision.action is IntakeAction.reject:
+        return _reject(session, ctx, channel, declared, decision, sender, lang, mailer, actor)
+    return _store(session, ctx, channel, declared, decision, sender, entry, actor)
+
+
+def _reject(
+    session: Session,
+    ctx: Context,
+    channel: str,
+    declared: Channel,
+    decision: IntakeDecision,
+    sender: str,
+    lang: str,
+    mailer: Mailer,
+    actor: str,
+) -> IntakeOutcome:
+    subject, body = rejection(declared.reply, lang, controller=ctx.declaration.controller.name)
+    try:
+        mailer.send(Mail(to=sender, subject=subject, body=body))
+        replied = True
+    except OmbudError:
+        # The text goes whether or not the reply gets through: keeping it to retry
+        # the reply would keep exactly what the policy says is deleted at once.
+        replied = False
+    counts = decision.counts()
+    audit.append(
+        session,
+        audit.IntakeRejected(channel=channel, kinds=tuple(counts), counts=counts, replied=replied),
+        at=ctx.clock.now(),
+        actor=actor,
+        purpose=declared.purpose,
+    )
+    return IntakeOutcome(channel, decision.action, counts, replied=replied)
+
+
+def _store(
+    session: Session,
+    ctx: Context,
+    channel: str,
+    declared: Channel,
+    decision: IntakeDecision,
+    sender: str,
+    entry: int | None,
+    actor: str,
+) -> IntakeOutcome:
+    in_entry = decision.action is IntakeAction.store_in_entry_only
+    if in_entry and entry is None:
+        raise Refused(
+            "store_in_entry_only",
+            f"channel {channel!r} keeps this text only inside its entry (a booking); "
+            "name the entry it belongs to",
+        )
+    owner = queries.entry_subject(session, entry) if entry is not None else None
+    if entry is not None and owner is None:
+        raise NotFound(f"no entry with id {entry}")
+    ref = register_subject(
+        session,
+        ctx,
+        kind=declared.subject_kind,
+        identifiers={IdentifierKind.EMAIL: sender},
+        actor=actor,
+    )
+    if owner is not None and owner != ref.id:
+        raise Refused("entry", f"entry {entry} belongs to someone other than the sender")
+    values = {declared.category: decision.text}
+    if not in_entry and _EMAIL_CATEGORY in purpose_of(ctx.declaration, declared.purpose).categories:
+        values[_EMAIL_CATEGORY] = sender
+    collected = collect(
+        session,
+        ctx,
+        subject=ref,
+        purpose=declared.purpose,
+        values=values,
+        actor=actor,
+        entry=entry,
+    )
+    flagged = decision.flagged or decision.action is IntakeAction.flag
+    if flagged:
+        _flag(session, ctx, channel, declared, decision, ref.id, ref.public_id, actor)
+    return IntakeOutcome(
+        channel,
+        decision.action,
+        decision.counts(),
+        subject=ref.public_id,
+        entry=entry,
+        new_records=collected.new_records,
+        flagged=flagged,
+    )
+
+
+def _flag(
+    session: Session,
+    ctx: Context,
+    channel: str,
+    declared: Channel,
+    decision: IntakeDecision,
+    subject_id: int,
+    public_id: str,
+    actor: str,
+) -> None:
+    kinds = tuple(decision.counts())
+    now = ctx.clock.now()
+    queries.add_flag(
+        session,
+        subject_id=subject_id,
+        channel=channel,
+        purpose=declared.purpose,
+        kinds=kinds,
+        at=now,
+    )
+    audit.append(
+        session,
+        audit.IntakeFlagged(channel=channel, kinds=kinds),
+        at=now,
+        actor=actor,
+        subject_ref=pseudonym(ctx.keyring, public_id),
+        purpose=declared.purpose,
+    )
+
+
+def list_flags(session: Session, *, since: datetime | None = None) -> list[IntakeFlag]:
+    """The texts flagged at intake, oldest first, for the data protection officer."""
+    return queries.flags(session, since=since)
