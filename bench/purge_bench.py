@@ -41,7 +41,13 @@ from ombud.declaration import load_declaration
 from ombud.protect import generate_keyring
 from ombud.register.service import Context
 from ombud.retention.purge import plan, purge
-from ombud.store import create_engine_for, session_factory, upgrade
+from ombud.store import (
+    create_engine_for,
+    current_revision,
+    head_revision,
+    session_factory,
+    upgrade,
+)
 from ombud.store.tables import bases, records
 
 OUT = Path(__file__).with_name("out")
@@ -106,9 +112,10 @@ def _fill_sql(n: int, backend: str) -> list[str]:
         f"{series.format(n=n)} INSERT INTO records (id, subject_id, category, value, value_hash, "
         f"source, provided_by_subject, collected_at) SELECT i, {s}, {cat}, {blob(48)}, "
         f"{blob(32)}, 'subject', true, {created} {src.format(n=n)}",
-        f"{series.format(n=n)} INSERT INTO bases (id, record_id, subject_id, purpose, legal_basis, "
-        f"status, expires_at, created_at, updated_at) SELECT i, i, {s}, 'participant_bookings', "
-        f"'contract', 'active', {expires}, {created}, {created} {src.format(n=n)}",
+        f"{series.format(n=n)} INSERT INTO bases (id, record_id, subject_id, purpose, category, "
+        f"legal_basis, status, expires_at, created_at, updated_at) SELECT i, i, {s}, "
+        f"'participant_bookings', {cat}, 'contract', 'active', {expires}, {created}, {created} "
+        f"{src.format(n=n)}",
     ]
 
 
@@ -139,11 +146,27 @@ def _exists(backend: str, name: str) -> bool:
     return found is not None
 
 
+def _current(backend: str, name: str) -> bool:
+    """The cached store exists and has the schema of this version of Ombud."""
+    if not _exists(backend, name):
+        return False
+    engine = create_engine_for(_url(backend, name))
+    revision = current_revision(engine)
+    engine.dispose()
+    return revision == head_revision()
+
+
 def build(backend: str, n: int) -> str:
-    """The cached base store of `n` records; built with set-based SQL on first use."""
+    """The cached base store of `n` records; built with set-based SQL on first use.
+
+    A store cached under an older schema is built again. On PostgreSQL it is vacuumed
+    as autovacuum would after the load, so index-only scans see an up-to-date
+    visibility map.
+    """
     name = f"purge_base_{n}"
-    if _exists(backend, name):
+    if _current(backend, name):
         return name
+    drop(backend, name)
     tmp = f"{name}_building"
     if backend == "postgresql":
         _admin(f"DROP DATABASE IF EXISTS {tmp}")
@@ -159,8 +182,12 @@ def build(backend: str, n: int) -> str:
         for statement in _fill_sql(n, backend):
             connection.execute(text(statement))
     with engine.connect() as connection:
-        connection.execute(text("ANALYZE"))
-        connection.commit()
+        if backend == "postgresql":  # VACUUM runs outside a transaction
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+            connection.execute(text("VACUUM ANALYZE"))
+        else:
+            connection.execute(text("ANALYZE"))
+            connection.commit()
     if backend == "sqlite":
         with engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -83,6 +83,7 @@ def fill(engine: object, count: int) -> None:
                             "record_id": next_record,
                             "subject_id": i,
                             "purpose": "membership",
+                            "category": CATEGORIES[n % 4],
                             "legal_basis": "contract",
                             "status": "active",
                             "created_at": NOW,

@@ -56,6 +56,7 @@ def insert_person(session, n, block, person_bases, person_consents):
                 record_id=record_id,
                 subject_id=subject_id,
                 purpose=purpose,
+                category="user.contact.email",
                 legal_basis="consent",
                 status=status.value,
                 expires_at=expires_at,

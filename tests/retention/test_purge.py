@@ -222,3 +222,35 @@ def test_a_second_purge_stops_while_one_holds_the_lease(store, ctx, sessions):
     assert count(store, purge_runs) == 0
     purge(sessions, ctx)  # the lease was released
     assert count(store, records) == 0
+
+
+# Equal expiries: the greater purpose key counts, as the purge's own order decides.
+@pytest.mark.parametrize(
+    ("membership_after_bookings", "counted_under"),
+    [
+        (timedelta(days=5), "membership"),
+        (timedelta(days=-5), "bookings"),
+        (timedelta(0), "membership"),
+    ],
+)
+def test_a_record_is_counted_once_under_the_purpose_whose_basis_expired_last(
+    store, ctx, sessions, membership_after_bookings, counted_under
+):
+    ref = booking(store, ctx, "two@example.se", START - timedelta(days=800))
+    values = {"user.contact.email": "two@example.se"}
+    collect(store.session, ctx, subject=ref, purpose="membership", values=values, actor="t")
+    bookings_end = START - timedelta(days=10)
+    store.session.execute(update(bases).values(expires_at=bookings_end))
+    store.session.execute(
+        update(bases)
+        .where(bases.c.purpose == "membership")
+        .values(expires_at=bookings_end + membership_after_bookings)
+    )
+    preview = plan(store.session, ctx, as_of=START)
+    assert set(preview.removed) == {
+        ErasureCount("purpose:bookings", "user.name", 1),
+        ErasureCount(f"purpose:{counted_under}", "user.contact.email", 1),
+    }
+    assert sum(b.count for b in preview.bases) == 3
+    run = purge(sessions, ctx)
+    assert preview.removed == tuple(c for c in run.removed if c.rule != "subject")

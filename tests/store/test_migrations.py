@@ -1,11 +1,14 @@
+from datetime import UTC, datetime
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import CheckConstraint, inspect
+from sqlalchemy import CheckConstraint, inspect, select, text
 
 from ombud.store import current_revision, head_revision, metadata, upgrade
 from ombud.store.migrate import alembic_config
+from ombud.store.tables import bases, subjects
 
 
 def test_upgrade_from_empty_builds_exactly_the_declared_schema(engine):
@@ -41,3 +44,46 @@ def test_downgrade_to_base_removes_every_table(fresh_engine):
         command.downgrade(alembic_config(connection), "base")
     assert set(inspect(fresh_engine).get_table_names()) == {"alembic_version"}
     assert current_revision(fresh_engine) is None
+
+
+def test_bases_category_is_backfilled_from_records_and_the_downgrade_drops_it(fresh_engine):
+    with fresh_engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0003")
+    assert "category" not in {c["name"] for c in inspect(fresh_engine).get_columns("bases")}
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    with fresh_engine.begin() as connection:
+        connection.execute(subjects.insert().values(id=1, kind="member", created_at=now))
+        for record_id, category in ((1, "user.name"), (2, "user.contact.email")):
+            connection.execute(
+                text(
+                    "INSERT INTO records (id, subject_id, category, value, value_hash, source,"
+                    " provided_by_subject, collected_at) VALUES (:id, 1, :category, :value,"
+                    " :value, 'subject', false, :now)"
+                ),
+                {"id": record_id, "category": category, "value": bytes([record_id]), "now": now},
+            )
+            for purpose in ("membership", "newsletter"):
+                connection.execute(
+                    text(
+                        "INSERT INTO bases (record_id, subject_id, purpose, legal_basis, status,"
+                        " created_at, updated_at) VALUES (:record, 1, :purpose, 'contract',"
+                        " 'active', :now, :now)"
+                    ),
+                    {"record": record_id, "purpose": purpose, "now": now},
+                )
+    upgrade(fresh_engine)
+    with fresh_engine.connect() as connection:
+        copied = connection.execute(
+            select(bases.c.record_id, bases.c.purpose, bases.c.category).order_by(
+                bases.c.record_id, bases.c.purpose
+            )
+        ).all()
+    assert copied == [
+        (1, "membership", "user.name"),
+        (1, "newsletter", "user.name"),
+        (2, "membership", "user.contact.email"),
+        (2, "newsletter", "user.contact.email"),
+    ]
+    with fresh_engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0003")
+    assert "category" not in {c["name"] for c in inspect(fresh_engine).get_columns("bases")}

@@ -39,6 +39,7 @@ class _Held:
 
     id: int
     subject_id: int
+    category: str
     entry_id: int | None
     collected_at: datetime
     stored: bool  # it existed before this collection
@@ -91,7 +92,7 @@ class RecordWriter:
                     pending[key] = self._record_row(key, target.cipher.encrypt(value, aad=aad))
         ids = insert_with_ids(self.session.connection(), records, list(pending.values()))
         for key, record_id in zip(pending, ids, strict=True):
-            held[key] = _Held(record_id, key[0], key[3], self.now, stored=False)
+            held[key] = _Held(record_id, key[0], key[1], key[3], self.now, stored=False)
         self._write_bases(list({h.id: h for h in held.values()}.values()))
         self._refresh(refresh)
         return len(pending), reused
@@ -174,7 +175,9 @@ class RecordWriter:
             )
             for r in rows:
                 key = (r.subject_id, r.category, bytes(r.value_hash), None)
-                found[key] = _Held(r.id, r.subject_id, None, r.collected_at, stored=True)
+                found[key] = _Held(
+                    r.id, r.subject_id, r.category, None, r.collected_at, stored=True
+                )
         return found
 
     def _write_bases(self, held: list[_Held]) -> None:
@@ -199,6 +202,7 @@ class RecordWriter:
                     "record_id": h.id,
                     "subject_id": h.subject_id,
                     "purpose": self.plan.purpose,
+                    "category": h.category,
                     "legal_basis": self.declared.legal_basis.value,
                     "status": "active",
                     "expires_at": expires_at,

@@ -270,7 +270,7 @@ def collect(
             session, ctx, subject, category, value, cipher, now, source, source_name, entry
         )
         new, reused = new + created, reused + (not created)
-        _basis(session, ctx, subject, record_id, purpose, declared, now)
+        _basis(session, ctx, subject, record_id, category, purpose, declared, now)
     _add_identifiers(session, ctx, subject.id, identifiers)
     audit.append(
         session,
@@ -330,6 +330,7 @@ def _basis(
     ctx: Context,
     subject: SubjectRef,
     record_id: int,
+    category: str,
     purpose: str,
     declared: Purpose,
     now: datetime,
@@ -344,6 +345,7 @@ def _basis(
                 record_id=record_id,
                 subject_id=subject.id,
                 purpose=purpose,
+                category=category,
                 legal_basis=declared.legal_basis.value,
                 status="active",
                 expires_at=expires_at,

@@ -136,10 +136,11 @@ def _move_held(
 
 
 def _by_record(rows: Sequence[Row[Any]]) -> dict[int, list[Row[Any]]]:
+    """The rows grouped by record, in record order (moves are written in that order)."""
     grouped: dict[int, list[Row[Any]]] = {}
     for row in rows:
         grouped.setdefault(row.id, []).append(row)
-    return grouped
+    return dict(sorted(grouped.items()))
 
 
 def write_marketing_blocks(

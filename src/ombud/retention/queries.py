@@ -50,32 +50,44 @@ from ombud.store.types import UTCDateTime
 _sibling = bases.alias("sibling")
 
 
-def _live_basis(as_of: datetime) -> ColumnElement[bool]:
+def _live_basis(record_id: ColumnElement[int], as_of: datetime) -> ColumnElement[bool]:
     """The record has a basis that still justifies it at `as_of` (or has no clock yet)."""
     return exists().where(
-        _sibling.c.record_id == records.c.id,
+        _sibling.c.record_id == record_id,
         or_(_sibling.c.expires_at.is_(None), _sibling.c.expires_at > as_of),
     )
 
 
-def _held_pair(index: HoldIndex) -> ColumnElement[bool]:
+def _held_pair(
+    index: HoldIndex, purpose: ColumnElement[str], category: ColumnElement[str]
+) -> ColumnElement[bool]:
     """The basis's purpose names a legal hold over the record's category."""
     pairs = [
-        and_(bases.c.purpose == purpose, records.c.category.in_(sorted(kept)))
-        for purpose, kept in sorted(index.items())
+        and_(purpose == key, category.in_(sorted(kept))) for key, kept in sorted(index.items())
     ]
     return or_(*pairs) if pairs else false()
 
 
-def _last_purpose() -> Any:
-    """The purpose whose basis expired last: the one that finally let the record go."""
-    return (
-        select(_sibling.c.purpose)
-        .where(_sibling.c.record_id == records.c.id)
-        .order_by(_sibling.c.expires_at.desc(), _sibling.c.purpose.desc())
-        .limit(1)
-        .scalar_subquery()
+def _waiting(index: HoldIndex, as_of: datetime) -> ColumnElement[bool]:
+    """An expired basis that must stay for now, or deleting it would forget a legal hold.
+
+    Its purpose holds its category under a legal hold, and another basis still
+    justifies the record.
+    """
+    return and_(
+        _held_pair(index, bases.c.purpose, bases.c.category),
+        _live_basis(bases.c.record_id, as_of),
     )
+
+
+def _last_to_expire() -> ColumnElement[bool]:
+    """No other basis of the record expires after this one (ties: the greater purpose)."""
+    later = or_(
+        _sibling.c.expires_at.is_(None),
+        _sibling.c.expires_at > bases.c.expires_at,
+        and_(_sibling.c.expires_at == bases.c.expires_at, _sibling.c.purpose > bases.c.purpose),
+    )
+    return not_(exists().where(_sibling.c.record_id == bases.c.record_id, later))
 
 
 def _scoped(query: Select[Any], column: Any, subject: int | None) -> Select[Any]:
@@ -90,11 +102,9 @@ def expired_bases(
     A basis whose purpose holds the record's category under a legal hold waits while
     another basis still justifies the record: deleting it would forget the hold.
     """
-    waiting = and_(_held_pair(index), _live_basis(as_of))
     query = (
         select(bases.c.id, bases.c.record_id)
-        .join(records, records.c.id == bases.c.record_id)
-        .where(bases.c.expires_at <= as_of, not_(waiting))
+        .where(bases.c.expires_at <= as_of, not_(_waiting(index, as_of)))
         .order_by(bases.c.expires_at, bases.c.id)
         .limit(limit)
     )
@@ -103,7 +113,9 @@ def expired_bases(
 
 def due_among(session: Session, record_ids: Collection[int], as_of: datetime) -> list[int]:
     """Which of these records no basis justifies any longer at `as_of`."""
-    query = select(records.c.id).where(records.c.id.in_(record_ids), not_(_live_basis(as_of)))
+    query = select(records.c.id).where(
+        records.c.id.in_(record_ids), not_(_live_basis(records.c.id, as_of))
+    )
     return list(session.execute(query).scalars())
 
 
@@ -112,20 +124,22 @@ def due_records_query(
 ) -> Select[Any]:
     """Records whose every basis has expired by `as_of`, with the purpose that let them go.
 
-    `held` picks the records a legal hold may keep (their fate needs the hold's
-    arithmetic) or the rest (plainly deleted). `within` restricts to a batch's records.
+    Read from bases alone: a record is due when its last basis to expire has expired,
+    and that basis names the purpose that finally let it go. `held` picks the records a
+    legal hold may keep (their fate needs the hold's arithmetic) or the rest (plainly
+    deleted). `within` restricts to a batch's records.
     """
-    may_hold = exists().where(bases.c.record_id == records.c.id, _held_pair(index))
+    may_hold = exists().where(
+        _sibling.c.record_id == bases.c.record_id,
+        _held_pair(index, _sibling.c.purpose, bases.c.category),
+    )
     query = select(
-        records.c.id,
-        records.c.subject_id,
-        records.c.category,
-        _last_purpose().label("purpose"),
-    ).where(not_(_live_basis(as_of)), may_hold if held else not_(may_hold))
-    if within is not None:
-        return query.where(records.c.id.in_(within))
-    expired = select(bases.c.record_id).where(bases.c.expires_at <= as_of)
-    return query.where(records.c.id.in_(expired))
+        bases.c.record_id.label("id"),
+        bases.c.subject_id,
+        bases.c.category,
+        bases.c.purpose,
+    ).where(bases.c.expires_at <= as_of, _last_to_expire(), may_hold if held else not_(may_hold))
+    return query if within is None else query.where(bases.c.record_id.in_(within))
 
 
 def plain_removal_counts(
@@ -133,8 +147,9 @@ def plain_removal_counts(
 ) -> list[tuple[str, str, int]]:
     """(purpose, category, count) of due records no hold could keep, in one statement."""
     due = due_records_query(as_of, index, held=False, within=within).subquery()
+    # Grouped category first, as below.
     query = select(due.c.purpose, due.c.category, func.count()).group_by(
-        due.c.purpose, due.c.category
+        due.c.category, due.c.purpose
     )
     return [(row[0], row[1], row[2]) for row in session.execute(query)]
 
@@ -142,7 +157,10 @@ def plain_removal_counts(
 def hold_candidates(
     session: Session, as_of: datetime, index: HoldIndex, within: Collection[int] | None = None
 ) -> Sequence[Row[Any]]:
-    """Due records a legal hold may keep, with what deciding and moving them needs."""
+    """Due records a legal hold may keep, with what deciding and moving them needs.
+
+    Unordered: ordered by record, SQLite walks the whole record_id index for the order.
+    """
     due = due_records_query(as_of, index, held=True, within=within).subquery()
     query: Select[Any] = (
         select(
@@ -156,7 +174,6 @@ def hold_candidates(
         )
         .join(records, records.c.id == due.c.id)
         .join(bases, bases.c.record_id == due.c.id)
-        .order_by(due.c.id)
     )
     return session.execute(query).all()
 
@@ -324,12 +341,12 @@ def due_bases_counts(
     session: Session, as_of: datetime, index: HoldIndex
 ) -> list[tuple[str, str, int]]:
     """(purpose, category, count) of the bases a purge as of `as_of` deletes."""
-    waiting = and_(_held_pair(index), _live_basis(as_of))
     query = (
-        select(bases.c.purpose, records.c.category, func.count())
-        .join(records, records.c.id == bases.c.record_id)
-        .where(bases.c.expires_at <= as_of, not_(waiting))
-        .group_by(bases.c.purpose, records.c.category)
+        select(bases.c.purpose, bases.c.category, func.count())
+        .where(bases.c.expires_at <= as_of, not_(_waiting(index, as_of)))
+        # Category first: grouped by purpose first, SQLite walks the whole (purpose,
+        # subject_id) index for its order instead of the expiry range.
+        .group_by(bases.c.category, bases.c.purpose)
     )
     return [(row[0], row[1], row[2]) for row in session.execute(query)]
 
