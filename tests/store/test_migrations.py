@@ -48,7 +48,7 @@ def test_downgrade_to_base_removes_every_table(fresh_engine):
 
 def test_bases_category_is_backfilled_from_records_and_the_downgrade_drops_it(fresh_engine):
     with fresh_engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "0003")
+        command.downgrade(alembic_config(connection), "0005")
     assert "category" not in {c["name"] for c in inspect(fresh_engine).get_columns("bases")}
     now = datetime(2026, 1, 1, tzinfo=UTC)
     with fresh_engine.begin() as connection:
@@ -85,5 +85,5 @@ def test_bases_category_is_backfilled_from_records_and_the_downgrade_drops_it(fr
         (2, "newsletter", "user.contact.email"),
     ]
     with fresh_engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "0003")
+        command.downgrade(alembic_config(connection), "0005")
     assert "category" not in {c["name"] for c in inspect(fresh_engine).get_columns("bases")}
