@@ -24,7 +24,6 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
     demo: Annotated[
         bool, typer.Option(help="Demo mode: synthetic people, mail shown at /dev/outbox.")
     ] = False,
@@ -59,7 +58,7 @@ def serve(
         out.print(f"  demo: console user {DEMO_STAFF}, password {password}")
     stop = start_purge_thread(rt) if purge_daily else None
     try:
-        uvicorn.run(create_app(rt), host=host, port=port, workers=workers, log_level="warning")
+        uvicorn.run(create_app(rt), host=host, port=port, log_level="warning")
     finally:
         if stop is not None:
             stop.set()
