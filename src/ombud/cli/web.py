@@ -69,8 +69,12 @@ def token_create(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A name for the system using it.")],
     purpose: Annotated[
-        list[str], typer.Option("--purpose", "-p", help="A purpose it may act for; '*' for all.")
-    ],
+        list[str] | None,
+        typer.Option("--purpose", "-p", help="A purpose it may act for; '*' for all."),
+    ] = None,
+    requests: Annotated[
+        bool, typer.Option("--requests", help="It may also list data subject requests.")
+    ] = False,
 ) -> None:
     """Create a token for a system; it is printed once and never shown again.
 
@@ -79,7 +83,12 @@ def token_create(
     rt = runtime(ctx)
     with rt.transaction() as session:
         token = create_token(
-            session, rt.declaration, name=name, purposes=purpose, at=rt.clock.now()
+            session,
+            rt.declaration,
+            name=name,
+            purposes=purpose or [],
+            at=rt.clock.now(),
+            requests=requests,
         )
     out.print(token)
 
