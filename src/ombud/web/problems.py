@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from ombud.errors import Conflict, InvalidValue, NotFound, OmbudError, Refused, RequestError
 
 MEDIA_TYPE = "application/problem+json"
+JSON = "application/json"
 TYPE_BASE = "urn:ombud:problem:"
 _SHOWN = 200  # characters of a rejected value echoed back; the caller sent it
 
@@ -49,6 +50,7 @@ def _described(description: str) -> dict[str, Any]:
 
 # The answers every /api/v1 operation may give besides its own, for the OpenAPI document.
 RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _described("The request cannot proceed as sent (e.g. a body that is not JSON)."),
     401: _described("No live API token."),
     403: _described("The token may not do this (its purposes or capabilities)."),
     404: _described("No such thing, or not one this caller may know of."),
@@ -170,7 +172,21 @@ def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
-    """Route every error through problem details."""
+    """Route every error through problem details, and describe them so in the OpenAPI."""
     app.add_exception_handler(OmbudError, _ombud_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        # FastAPI files a response model under application/json; ours go out as problems.
+        spec = generate()
+        for operations in spec.get("paths", {}).values():
+            for operation in operations.values():
+                for status, answer in operation.get("responses", {}).items():
+                    content = answer.get("content", {})
+                    if status[0] in "45" and MEDIA_TYPE in content and JSON in content:
+                        content[MEDIA_TYPE] = content.pop(JSON)
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -63,6 +63,15 @@ async def post_text(
     "/intake/{channel}/images",
     response_model=ImageOut,
     responses={413: problems.RESPONSES[422] | {"description": "The image is too large."}},
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "example": {"sender": "anna.svensson@example.com", "image": "(a JPEG file)"}
+                }
+            }
+        }
+    },
 )
 async def post_image(
     channel: str,
