@@ -148,3 +148,13 @@ def test_what_is_not_an_image_is_refused_naming_what_is_accepted(store, client, 
     problem = answer.json()
     assert problem["field"] == "image" and "JPEG" in problem["accepted"]
     assert count(store, records) == 0
+
+
+def test_staff_of_the_purpose_see_the_uploaded_image_itself(client, token, staff_member):
+    subject = upload(client, token("contact"), photo()).json()["subject"]
+    officer = staff_member("officer", "contact")
+    page = officer.get(f"/console/subjects/{subject}/purposes/contact")
+    assert page.status_code == 200
+    assert '<img class="held" src="data:image/jpeg;base64,' in page.text
+    booker = staff_member("booker", "bookings")
+    assert "data:image" not in booker.get(f"/console/subjects/{subject}").text
