@@ -31,12 +31,17 @@ def test_a_request_is_filed_verified_and_followed(store, ctx, client, token, mai
     assert status.json()["status"] == "verified" and status.json()["deadline"] == "2026-04-01"
 
 
-def test_an_unknown_address_gets_exactly_the_answer_a_known_one_gets(store, ctx, client, token):
+def test_an_unknown_address_gets_exactly_the_answer_a_known_one_gets(
+    store, ctx, client, token, mailer
+):
     member(store, ctx, ANNA, "Anna Svensson")
     headers = token("bookings")
     known, unknown = file(client, headers, ANNA), file(client, headers, STRANGER)
     assert known.status_code == unknown.status_code == 202
     assert known.headers["content-type"] == unknown.headers["content-type"]
+    mails = {kept.mail.to: kept.mail for kept in mailer.messages()}
+    assert set(mails) == {ANNA, STRANGER}  # both are sent a code, worded alike
+    assert re.sub(r"\d{8}", "#", mails[ANNA].body) == re.sub(r"\d{8}", "#", mails[STRANGER].body)
 
     def without_id(response):
         return {k: v for k, v in response.json().items() if k != "id"}
