@@ -130,14 +130,18 @@ def revoke_token(session: Session, *, name: str, at: datetime) -> None:
         raise NotFound(f"no live token named {name!r}")
 
 
-def list_tokens(session: Session) -> list[tuple[str, list[str], datetime, datetime | None]]:
-    """Every token's name, purposes, creation and revocation time (never the token)."""
+def list_tokens(
+    session: Session,
+) -> list[tuple[str, list[str], datetime, datetime | None, bool]]:
+    """Every token's name, purposes, creation and revocation time, and whether it may list
+    requests (never the token)."""
     rows = session.execute(
         select(
             api_tokens.c.name,
             api_tokens.c.purposes,
             api_tokens.c.created_at,
             api_tokens.c.revoked_at,
+            api_tokens.c.requests,
         ).order_by(api_tokens.c.name)
     )
-    return [(r.name, list(r.purposes), r.created_at, r.revoked_at) for r in rows]
+    return [(r.name, list(r.purposes), r.created_at, r.revoked_at, bool(r.requests)) for r in rows]

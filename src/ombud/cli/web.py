@@ -112,16 +112,17 @@ def token_list(
                 "purposes": p,
                 "created_at": c.isoformat(),
                 "revoked_at": r.isoformat() if r else None,
+                "requests": q,
             }
-            for n, p, c, r in rows
+            for n, p, c, r, q in rows
         ]
         out.print(json.dumps(body), markup=False)
         return
     table = Table("name", "purposes", "created", "revoked")
-    for name, purposes, created, revoked in rows:
+    for name, purposes, created, revoked, requests in rows:
         table.add_row(
             name,
-            ", ".join(purposes),
+            ", ".join(purposes + (["requests"] if requests else [])),
             f"{created:%Y-%m-%d}",
             f"{revoked:%Y-%m-%d}" if revoked else "",
         )
