@@ -158,3 +158,9 @@ def test_staff_of_the_purpose_see_the_uploaded_image_itself(client, token, staff
     assert '<img class="held" src="data:image/jpeg;base64,' in page.text
     booker = staff_member("booker", "bookings")
     assert "data:image" not in booker.get(f"/console/subjects/{subject}").text
+
+
+def test_an_image_over_ten_megabytes_is_refused_unread(store, client, token):
+    answer = upload(client, token("contact"), b"\xff\xd8" + b"0" * (10 * 1024 * 1024))
+    assert answer.status_code == 413 and "10 MB" in answer.json()["detail"]
+    assert count(store, records) == 0

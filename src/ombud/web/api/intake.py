@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException
+from fastapi import APIRouter, File, Form, HTTPException, UploadFile
 
 from ombud.intake.service import channel_of, receive, receive_image
 from ombud.web import problems
@@ -75,7 +75,9 @@ async def post_text(
 )
 async def post_image(
     channel: str,
-    image: Annotated[bytes, File(description="The image: JPEG, PNG, WebP or GIF, up to 10 MB.")],
+    image: Annotated[
+        UploadFile, File(description="The image: JPEG, PNG, WebP or GIF, up to 10 MB.")
+    ],
     sender: Annotated[str, Form(max_length=320, description="The sender's e-mail address.")],
     session: SessionDep,
     ctx: ContextDep,
@@ -84,14 +86,15 @@ async def post_image(
 ) -> ImageOut:
     """Store an image for a channel that takes images, without its EXIF, GPS or comments."""
     scope.require(channel_of(ctx.declaration, channel).purpose)
-    if len(image) > MAX_IMAGE_BYTES:
-        raise HTTPException(413, f"image: got {len(image)} bytes; expected at most 10 MB")
+    data = await image.read(MAX_IMAGE_BYTES + 1)  # no more than the limit is read into memory
+    if len(data) > MAX_IMAGE_BYTES:
+        raise HTTPException(413, "image: got more than 10 MB; expected at most 10 MB")
     stored = receive_image(
         session,
         ctx,
         channel=channel,
         sender=sender,
-        image=image,
+        image=data,
         actor=f"token:{scope.name}",
         entry=entry,
     )
