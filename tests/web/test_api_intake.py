@@ -160,7 +160,7 @@ def test_staff_of_the_purpose_see_the_uploaded_image_itself(client, token, staff
     assert "data:image" not in booker.get(f"/console/subjects/{subject}").text
 
 
-def test_an_image_over_ten_megabytes_is_refused_unread(store, client, token):
+def test_an_image_over_ten_megabytes_is_refused_and_nothing_stored(store, client, token):
     answer = upload(client, token("contact"), b"\xff\xd8" + b"0" * (10 * 1024 * 1024))
     assert answer.status_code == 413 and "10 MB" in answer.json()["detail"]
     assert count(store, records) == 0
