@@ -5,10 +5,10 @@ from io import BytesIO
 
 import pytest
 from PIL import Image
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from ombud.protect import IdentifierKind
-from ombud.register.service import Context, find_subject, read, subject_ref
+from ombud.register.service import Context, find_subject, read, register_subject, subject_ref
 from ombud.store.tables import audit_events, entries, intake_flags, records, subjects
 from tests.web.intake_declaration import intake_declaration
 
@@ -164,3 +164,23 @@ def test_an_image_over_ten_megabytes_is_refused_and_nothing_stored(store, client
     answer = upload(client, token("contact"), b"\xff\xd8" + b"0" * (10 * 1024 * 1024))
     assert answer.status_code == 413 and "10 MB" in answer.json()["detail"]
     assert count(store, records) == 0
+
+
+def test_a_booking_wish_is_kept_inside_its_booking(store, ctx, client, token):
+    guest = register_subject(
+        store.session, ctx, kind="member", identifiers={IdentifierKind.EMAIL: SENDER}, actor="t"
+    )
+    entry = store.session.execute(
+        insert(entries)
+        .values(subject_id=guest.id, kind="booking", created_at=ctx.clock.now())
+        .returning(entries.c.id)
+    ).scalar_one()
+    answer = post_text(
+        client, token("bookings"), "Halal food please", channel="booking_wish", entry=entry
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["action"] == "store_in_entry_only" and answer.json()["entry"] == entry
+    kept = store.session.execute(
+        select(records.c.category, records.c.entry_id).where(records.c.subject_id == guest.id)
+    ).all()
+    assert kept == [("user.content.private.dietary_wish", entry)]
