@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from psycopg.types.string import BytesBinaryDumper
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -25,7 +26,6 @@ from sqlalchemy import (
     Table,
     func,
     select,
-    text,
 )
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -51,11 +51,15 @@ def allocate_ids(conn: Connection, table: Table, count: int) -> list[int]:
     if count == 0:
         return []
     if conn.dialect.name == "postgresql":
-        rows = conn.execute(
-            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
-            {"t": table.name, "n": count},
-        )
-        return [row[0] for row in rows]
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                (table.name, count),
+            )
+            return [row[0] for row in cursor.fetchall()]
+        finally:
+            cursor.close()
     largest = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
     return list(range(largest + 1, largest + 1 + count))
 
@@ -86,6 +90,9 @@ def insert_tuples(
             # Binary: no text to format here, nor to parse (bytea in hex) in the server.
             types = [_pg_type(conn, table.c[c].type) for c in columns]
             statement = f"COPY {table.name} ({quoted}) FROM STDIN (FORMAT BINARY)"
+            # By type name psycopg finds the dumper of its DBAPI `Binary` wrapper for
+            # bytea; the one for plain bytes (in C) is the one to use on plain bytes.
+            cursor.adapters.register_dumper(bytes, BytesBinaryDumper)
             with cursor.copy(statement) as copy:
                 copy.set_types(types)
                 for row in values:
@@ -117,7 +124,8 @@ def select_in(
     found: list[tuple[Any, ...]] = []
     try:
         if conn.dialect.name == "postgresql":
-            tests = " AND ".join([*(f"{c} = %s" for c in where), f"{column} = ANY(%s)"])
+            # The array goes in binary form: as text, every bytea in it would be escaped.
+            tests = " AND ".join([*(f"{c} = %s" for c in where), f"{column} = ANY(%b)"])
             sql = f"SELECT {chosen} FROM {table.name} WHERE {tests}"
             cursor.execute(sql, [*where.values(), list(values)])
             found.extend(cursor.fetchall())
