@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
@@ -108,8 +108,7 @@ class Target:
         return ValueCipher(self.data_key)
 
 
-@dataclass(frozen=True)
-class Accepted:
+class Accepted(NamedTuple):
     """A row the declaration allows, its subject, and its values sealed for that subject."""
 
     row: Incoming
@@ -293,21 +292,17 @@ class BulkCollector:
         new = list({id(t): t for t in targets if t.id is None and t.wrapped is not None}.values())
         blocked = self._blocked(new)
         ids = allocate_ids(self.conn, subjects, len(new))
-        kind = self.plan.subject_kind
         rows = [
-            (i, t.public_id, kind, t.wrapped, False, t.public_id in blocked, self.now)
+            (i, t.public_id, t.wrapped, t.public_id in blocked)
             for i, t in zip(ids, new, strict=True)
         ]
-        columns = (
-            "id",
-            "public_id",
-            "kind",
-            "wrapped_key",
-            "protected_identity",
-            "marketing_block",
-            "created_at",
-        )
-        insert_tuples(self.conn, subjects, columns, rows)
+        columns = ("id", "public_id", "wrapped_key", "marketing_block")
+        shared = {
+            "kind": self.plan.subject_kind,
+            "protected_identity": False,
+            "created_at": self.now,
+        }
+        insert_tuples(self.conn, subjects, columns, rows, shared)
         for target, subject_id in zip(new, ids, strict=True):
             target.id = subject_id
         return new
@@ -358,34 +353,24 @@ class BulkCollector:
                         created_at=self.now,
                     )
                 )
-        shared = (
-            self.plan.purpose,
-            self._consent_hash,
-            self.now,
-            self.plan.consent_method,
-            self.plan.consent_evidence,
-            declared.explicit,
-        )
-        columns = (
-            "subject_id",
-            "purpose",
-            "text_hash",
-            "given_at",
-            "method",
-            "evidence",
-            "explicit",
-        )
-        insert_tuples(self.conn, consents, columns, [(a.target.id, *shared) for a in accepted])
+        shared = {
+            "purpose": self.plan.purpose,
+            "text_hash": self._consent_hash,
+            "given_at": self.now,
+            "method": self.plan.consent_method,
+            "evidence": self.plan.consent_evidence,
+            "explicit": declared.explicit,
+        }
+        rows = [(a.target.id,) for a in accepted]
+        insert_tuples(self.conn, consents, ("subject_id",), rows, shared)
 
     def _insert_entries(self, accepted: list[Accepted]) -> Sequence[int | None]:
         if self.plan.entry_kind is None:
             return [None] * len(accepted)
         ids = allocate_ids(self.conn, entries, len(accepted))
-        rows = [
-            (i, a.target.id, self.plan.entry_kind, self.now)
-            for i, a in zip(ids, accepted, strict=True)
-        ]
-        insert_tuples(self.conn, entries, ("id", "subject_id", "kind", "created_at"), rows)
+        rows = [(i, a.target.id) for i, a in zip(ids, accepted, strict=True)]
+        shared = {"kind": self.plan.entry_kind, "created_at": self.now}
+        insert_tuples(self.conn, entries, ("id", "subject_id"), rows, shared)
         return ids
 
     def _insert_events(self, accepted: list[Accepted], entry_ids: Sequence[int | None]) -> None:

@@ -29,29 +29,7 @@ if TYPE_CHECKING:
 IN_CHUNK = 2_000
 RecordKey = tuple[int, str, bytes, int | None]  # subject, category, value hash, entry
 Latest = dict[tuple[str, int | None], datetime]
-RECORD_COLUMNS = (
-    "id",
-    "subject_id",
-    "category",
-    "value",
-    "value_hash",
-    "source",
-    "source_name",
-    "provided_by_subject",
-    "collected_at",
-    "entry_id",
-)
-BASIS_COLUMNS = (
-    "record_id",
-    "subject_id",
-    "purpose",
-    "category",
-    "legal_basis",
-    "status",
-    "expires_at",
-    "created_at",
-    "updated_at",
-)
+RECORD_COLUMNS = ("id", "subject_id", "category", "value", "value_hash", "entry_id")
 
 
 class _Held(NamedTuple):
@@ -103,14 +81,19 @@ class RecordWriter:
         conn = self.session.connection()
         ids = allocate_ids(conn, records, len(pending))
         plan = self.plan
-        shared = (plan.source.value, plan.source_name, plan.source is SourceKind.subject, self.now)
+        shared = {
+            "source": plan.source.value,
+            "source_name": plan.source_name,
+            "provided_by_subject": plan.source is SourceKind.subject,
+            "collected_at": self.now,
+        }
         rows = [
-            (record_id, subject_id, category, ciphertext, digest, *shared, entry)
+            (record_id, subject_id, category, ciphertext, digest, entry)
             for record_id, ((subject_id, category, digest, entry), ciphertext) in zip(
                 ids, pending.items(), strict=True
             )
         ]
-        insert_tuples(conn, records, RECORD_COLUMNS, rows)
+        insert_tuples(conn, records, RECORD_COLUMNS, rows, shared)
         for key, record_id in zip(pending, ids, strict=True):
             held[key] = _Held(record_id, key[0], key[1], key[3], self.now, False)
         self._write_bases(
@@ -218,7 +201,6 @@ class RecordWriter:
         expiries: dict[tuple[int, int | None, datetime], datetime | None] = {}
         # And subjects with the same event times share it: most rows of an import do.
         by_events: dict[frozenset[tuple[str, datetime]], datetime | None] = {}
-        basis, grounds = (self.plan.purpose,), (self.declared.legal_basis.value, "active")
         for h in held:
             clock = (h.subject_id, h.entry_id, h.collected_at)
             if clock not in expiries:
@@ -227,11 +209,18 @@ class RecordWriter:
             if h.id in renewed:
                 updates.append({"basis_id": renewed[h.id], "expires_at": expires_at})
                 continue
-            new_rows.append(
-                (h.id, h.subject_id, *basis, h.category, *grounds, expires_at, self.now, self.now)
-            )
+            new_rows.append((h.id, h.subject_id, h.category, expires_at))
         conn = self.session.connection()
-        insert_tuples(conn, bases, BASIS_COLUMNS, new_rows)
+        shared = {
+            "purpose": self.plan.purpose,
+            "legal_basis": self.declared.legal_basis.value,
+            "status": "active",
+            "created_at": self.now,
+            "updated_at": self.now,
+        }
+        insert_tuples(
+            conn, bases, ("record_id", "subject_id", "category", "expires_at"), new_rows, shared
+        )
         if updates:
             # Collected again for the same purpose: the basis is renewed, not duplicated.
             statement = (

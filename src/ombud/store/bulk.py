@@ -72,9 +72,17 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
 
 
 def insert_tuples(
-    conn: Connection, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+    conn: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    shared: Mapping[str, Any] | None = None,
 ) -> None:
-    """Insert `rows`, each a tuple of the values of `columns`, in one batch."""
+    """Insert `rows`, each a tuple of the values of `columns`, in one batch.
+
+    `shared` holds the columns whose value is the same in every row: converted once,
+    added to each.
+    """
     if not rows:
         return
     processors = [
@@ -83,6 +91,13 @@ def insert_tuples(
         if (proc := _bind_processor(conn, table.c[name].type)) is not None
     ]
     values = _processed(rows, processors) if processors else rows
+    if shared:
+        extra = tuple(
+            value if (proc := _bind_processor(conn, table.c[name].type)) is None else proc(value)
+            for name, value in shared.items()
+        )
+        values = [row + extra for row in values]
+        columns = [*columns, *shared]
     quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
     cursor = conn.connection.cursor()
     try:
