@@ -31,3 +31,31 @@ def test_every_term_lands_in_the_compiled_lexicon():
 def test_a_bad_lexicon_line_names_its_file_and_line():
     with pytest.raises(LexiconError, match=r"health.tsv:2: got 'diabetes infix'"):
         build({"health.tsv": "# header\ndiabetes infix\n"}, "")
+
+
+def test_a_lexicon_names_a_word_once_and_finds_its_stem_changing_forms():
+    from ombud.screening.lexicon import inflections
+
+    assert set(inflections("sjukskriven")) == {"sjukskrivna", "sjukskrivet"}
+    assert inflections("utbränd") == ("utbränt",)
+    assert inflections("deprimerad") == ("deprimerat",)
+    assert inflections("skada") == ("skador",)
+    assert set(inflections("injury")) == {"injuries", "injuried"}
+    assert inflections("sick leave") == ()
+
+
+def test_compounds_join_every_modifier_to_every_head():
+    lexicon = build(
+        {"health.tsv": ""},
+        "",
+        compounds="set\tbody\tknä rygg\nset\tills\tskada värk\n"
+        "compound\thealth\tbody\t+\tills\t0.8\n",
+    )
+    assert {"knäskada", "knävärk", "ryggskada", "ryggvärk"} <= set(lexicon.terms)
+
+
+def test_a_bad_compound_or_cue_line_names_its_file_and_line():
+    with pytest.raises(LexiconError, match=r"compounds.tsv:1: got 'compound\\thealth\\tnone"):
+        build({}, "", compounds="compound\thealth\tnone\t+\tnone\t0.8\n")
+    with pytest.raises(LexiconError, match=r"cues.tsv:2: got 'trade_union\\tmed i'"):
+        build({}, "", cues="# header\ntrade_union\tmed i\n")

@@ -10,6 +10,19 @@ Each `lexicons/<kind>.tsv` line is `term<TAB>match<TAB>confidence`:
 - a term written with capitals (`LO`, `MS`) only matches with those capitals.
 - `confidence` is how sure the bare term makes us; context moves it (see `special`).
 
+Each single-word, lower-case term also stands for the inflected forms that its
+spelling predicts and that the general endings do not reach (see `inflections`):
+"sjukskriven" for "sjukskrivna" and "sjukskrivet", "utbränd" for "utbränt", "skada"
+for "skador", "injury" for "injuries". So a lexicon names a word once, in its
+dictionary form.
+
+`lexicons/compounds.tsv` builds compounds from two lists, a modifier and a head:
+every body part with every word for an injury or an ailment ("knäskada",
+"ryggsmärtor", "back surgery"), so that a lexicon need not list each pair.
+
+`lexicons/cues.tsv` names, per kind, the few words that, just before an ambiguous
+term, say that it is meant in that sense: "med i Vision", "medlem i Kommunal".
+
 `lexicons/false_friends.txt` lists words that contain a term and mean something
 else ("hälsning", "partiell", "fackmässig"); a trailing `*` covers the word's compounds,
 and an entry with a space is a phrase that starts where the word does ("brott mot") or
@@ -73,6 +86,7 @@ class Lexicon:
     false_friends: frozenset[str]
     false_friend_prefixes: dict[str, tuple[str, ...]]  # by their first two letters
     false_friend_phrases: tuple[str, ...]
+    cues: dict[Kind, tuple[tuple[str, float], ...]] = field(default_factory=dict)
     verdicts: dict[tuple[str, int, str], tuple[tuple[Kind, float, bool], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -98,6 +112,77 @@ def _parse_terms(name: str, kind: Kind, content: str) -> list[Term]:
             ) from exc
         terms.append(Term(text, kind, match, confidence, text != text.lower()))
     return terms
+
+
+_VOWELS = frozenset("aeiouyåäöé")
+
+
+def inflections(text: str) -> tuple[str, ...]:
+    """Inflected spellings of a dictionary form that its stem changes for.
+
+    Swedish participles and adjectives in -en, -d and -ad, nouns in -a, and English
+    nouns in consonant + y; endings simply appended ("astman", "allergies") are left
+    to the matcher. Forms that are not words cost nothing but a longer trie.
+    """
+    if " " in text or "-" in text or len(text) < 4 or not text.isalpha():
+        return ()
+    forms: list[str] = []
+    stem, last, before = text[:-1], text[-1], text[-2]
+    if text.endswith("en") and text[-3] not in _VOWELS:  # sjukskriven: sjukskrivna, -et
+        forms += [text[:-2] + "na", text[:-2] + "et"]
+    elif last == "d" and (before not in _VOWELS or before == "a"):
+        forms.append(stem + "t")  # utbränd: utbränt; dömd: dömt; deprimerad: deprimerat
+    elif last == "a" and before not in _VOWELS:  # skada: skador, skadorna
+        forms.append(stem + "or")
+    elif last == "y" and before not in _VOWELS:  # injury: injuries, dizzy: dizzier
+        forms += [stem + "ies", stem + "ied"]
+    return tuple(forms)
+
+
+def _parse_compounds(content: str) -> list[Term]:
+    """Terms built from `compounds.tsv`: every modifier of a set with every head of a set."""
+    sets: dict[str, list[str]] = {}
+    terms: list[Term] = []
+    for number, raw in enumerate(content.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        try:
+            if fields[0] == "set" and len(fields) == 3:
+                sets[fields[1]] = fields[2].split()
+                continue
+            if fields[0] != "compound" or len(fields) != 6:
+                raise ValueError(fields[0])
+            _, kind, modifiers, joiner, heads, confidence = fields
+            glue = {"+": "", "_": " "}[joiner]
+            for modifier in sets[modifiers]:
+                for head in sets[heads]:
+                    text = modifier + glue + head
+                    terms.append(Term(text, Kind(kind), Match.WORD, float(confidence), False))
+        except (KeyError, ValueError) as exc:
+            raise LexiconError(
+                f"compounds.tsv:{number}: got {raw!r}; expected set<TAB>name<TAB>words or "
+                "compound<TAB>kind<TAB>set<TAB>+|_<TAB>set<TAB>confidence, sets named above"
+            ) from exc
+    return terms
+
+
+def _parse_cues(content: str) -> dict[Kind, tuple[tuple[str, float], ...]]:
+    cues: dict[Kind, list[tuple[str, float]]] = {}
+    for number, raw in enumerate(content.splitlines(), start=1):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        try:
+            kind, cue, shift = Kind(fields[0]), fields[1].lower(), float(fields[2])
+        except (IndexError, ValueError) as exc:
+            raise LexiconError(
+                f"cues.tsv:{number}: got {raw!r}; expected kind<TAB>words<TAB>shift"
+            ) from exc
+        cues.setdefault(kind, []).append((cue, shift))
+    return {kind: tuple(found) for kind, found in cues.items()}
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -126,13 +211,32 @@ def _node_pattern(node: dict[str, dict[str, object]]) -> str:
     return body
 
 
-def build(files: dict[str, str], false_friends: str) -> Lexicon:
-    """Compile a lexicon from file contents: `{"health.tsv": "...", ...}` and the false friends."""
-    by_text: dict[str, list[Term]] = {}
+def build(
+    files: dict[str, str], false_friends: str, compounds: str = "", cues: str = ""
+) -> Lexicon:
+    """Compile a lexicon from file contents: `{"health.tsv": "...", ...}` and the false friends.
+
+    `compounds` and `cues` are the contents of `compounds.tsv` and `cues.tsv`.
+    """
+    listed: list[Term] = []
     for name, content in sorted(files.items()):
-        kind = Kind(name.removesuffix(".tsv"))
-        for term in _parse_terms(name, kind, content):
-            by_text.setdefault(term.text.lower(), []).append(term)
+        listed += _parse_terms(name, Kind(name.removesuffix(".tsv")), content)
+    listed += _parse_compounds(compounds)
+    by_text: dict[str, list[Term]] = {}
+    for term in listed:
+        by_text.setdefault(term.text.lower(), []).append(term)
+    for term in listed:
+        if term.case_sensitive:
+            continue
+        forms = inflections(term.text)
+        if term.match not in _STARTING and not term.text.endswith(("ad", "en")):
+            # Each inside term costs a pass over a long text: keep only the participles
+            # ("opererad": "opererat"), which compounds end in; "-ectomies" is rare.
+            forms = ()
+        for form in forms:
+            same = by_text.setdefault(form, [])
+            if not any(t.kind is term.kind and t.match is term.match for t in same):
+                same.append(Term(form, term.kind, term.match, term.confidence, False))
     at_start = sorted(t for t, ts in by_text.items() if any(x.match in _STARTING for x in ts))
     inside = sorted(t for t, ts in by_text.items() if any(x.match not in _STARTING for x in ts))
     starting = _trie_pattern(at_start)
@@ -152,6 +256,7 @@ def build(files: dict[str, str], false_friends: str) -> Lexicon:
             [w[:-1] for w in friends if w.endswith("*") and " " not in w]
         ),
         false_friend_phrases=tuple(w for w in friends if " " in w),
+        cues=_parse_cues(cues),
     )
 
 
@@ -179,4 +284,6 @@ def default_lexicon() -> Lexicon:
         for kind in sorted(CATEGORY_KINDS)
     }
     friends = folder.joinpath("false_friends.txt").read_text(encoding="utf-8")
-    return build(files, friends)
+    compounds = folder.joinpath("compounds.tsv").read_text(encoding="utf-8")
+    cues = folder.joinpath("cues.tsv").read_text(encoding="utf-8")
+    return build(files, friends, compounds, cues)

@@ -193,9 +193,21 @@ def _judge(
             if is_name and _opens_sentence(text, start):
                 # "Ledarna ska veta": a union's name, or just "the leaders" opening a sentence.
                 confidence -= 0.3
+            cues = lexicon.cues.get(kind)
+            if cues:
+                confidence += _cue_shift(cues, low[max(0, left - _CUE_REACH) : left])
             final = round(min(confidence + shift, 0.99), 2)
             if final >= REPORT_THRESHOLD:
                 yield Finding(span_start, span_end, kind, final)
+
+
+# How far before a word its cues may stand: "medlem i" in "medlem i Vision".
+_CUE_REACH = 24
+
+
+def _cue_shift(cues: tuple[tuple[str, float], ...], before: str) -> float:
+    """The largest shift of the kind's cues that occur just before a word ("med i Vision")."""
+    return max((shift for cue, shift in cues if cue in before), default=0.0)
 
 
 def _hits(lexicon: Lexicon, low: str) -> Iterator[tuple[int, int]]:
