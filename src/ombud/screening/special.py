@@ -45,7 +45,7 @@ _PERSONAL = frozenset(
 _GENERIC = frozenset(
     "personuppgift personuppgifter uppgifter känsliga kategori kategorier såsom exempelvis "
     "aldrig policy integritetspolicy integritetspolicyn data categories category such never "
-    "e.g ex tjänster tillhandahåller erbjuder innefattar inkluderar services provide provides "
+    "e.g tjänster tillhandahåller erbjuder innefattar inkluderar services provide provides "
     "offer offers includes".split()
 )
 _PUNCTUATION = '.,;:!?()"/'
@@ -119,7 +119,8 @@ def _sentence_start(text: str, low: str, reach: int, start: int) -> int:
 
 def _context_shift(low: str, sentence_start: int, end: int) -> float:
     """How the words around a hit move its confidence: up for a person, down for generic talk."""
-    window = low[sentence_start : end + _CONTEXT_WINDOW // 2]
+    # "t.ex." is generic talk; "ex" alone is also someone's former partner ("my ex").
+    window = low[sentence_start : end + _CONTEXT_WINDOW // 2].replace("t.ex", "exempelvis")
     for mark in _PUNCTUATION:  # str.replace beats str.translate many times over here
         window = window.replace(mark, " ")
     words = window.split()
@@ -196,6 +197,9 @@ def _judge(
             cues = lexicon.cues.get(kind)
             if cues:
                 confidence += _cue_shift(cues, low[max(0, left - _CUE_REACH) : left])
+            if _is_field_label(low, left, span_end):
+                # "Allergier/specialkost: nötter": the form asks; what follows is the answer.
+                confidence -= 0.4
             final = round(min(confidence + shift, 0.99), 2)
             if final >= REPORT_THRESHOLD:
                 yield Finding(span_start, span_end, kind, final)
@@ -206,8 +210,20 @@ _CUE_REACH = 24
 
 
 def _cue_shift(cues: tuple[tuple[str, float], ...], before: str) -> float:
-    """The largest shift of the kind's cues that occur just before a word ("med i Vision")."""
-    return max((shift for cue, shift in cues if cue in before), default=0.0)
+    """The shift of the kind's cues just before a word: up for "med i Vision", down for
+    "jobbar på sjukhuset"; the strongest cue either way wins."""
+    shifts = [shift for cue, shift in cues if cue in before]
+    return max(shifts, key=abs, default=0.0)
+
+
+_FIELD_LABEL = re.compile(r"(?:/[^\W\d_]+)*\s?:")
+
+
+def _is_field_label(low: str, left: int, right: int) -> bool:
+    """Whether the word opens a line and ends in a colon, as a form's field label does."""
+    if left and low[left - 1] != "\n":
+        return False
+    return _FIELD_LABEL.match(low, right) is not None
 
 
 def _hits(lexicon: Lexicon, low: str) -> Iterator[tuple[int, int]]:
