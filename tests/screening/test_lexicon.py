@@ -18,6 +18,12 @@ def test_every_category_has_a_lexicon_that_names_its_sources(kind):
     assert "GDPR Art." in header[0] or "Art. 10" in " ".join(header)
 
 
+@pytest.mark.parametrize("name", ["compounds.tsv", "cues.tsv", "false_friends.txt"])
+def test_the_rule_files_name_their_sources(name):
+    header = [line for line in FOLDER.joinpath(name).read_text(encoding="utf-8").splitlines()]
+    assert any(line.startswith("#") and "Sources:" in line for line in header)
+
+
 def test_every_term_lands_in_the_compiled_lexicon():
     lexicon = default_lexicon()
     assert sum(len(terms) for terms in lexicon.terms.values()) > 900

@@ -96,7 +96,7 @@ def test_a_policy_sentence_naming_a_category_is_not_a_finding(found):
 
 
 def test_a_long_text_finds_what_its_parts_find():
-    """Short texts take a one-pattern scan, long ones a search per term: same answers."""
+    """A long text gives the findings of its parts, each weighed in its own sentence."""
     from ombud.screening import screen
 
     parts = [

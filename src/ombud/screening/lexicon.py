@@ -69,10 +69,9 @@ class Lexicon:
     punctuation mark (the term is group 1): a pattern that opens with a literal or a
     small character class lets the regex engine skip ahead, one that opens with `\b`
     makes it try every position;
-    `inside_words` are the `suffix` and `infix` terms, looked for anywhere: in a long
-    text with `str.find` each (a fast substring search beats a regex scan of every
-    position), in a short one with the one pattern `anywhere` (fewer calls), where
-    `inside_prefixes` gives for each match the inside terms it begins with.
+    `inside_words` are the `suffix` and `infix` terms, looked for anywhere by the one
+    pattern `anywhere`, where `inside_prefixes` gives for each match the inside terms it
+    begins with.
     `verdicts` remembers what each word containing a term means (see `special`).
     """
 
@@ -86,10 +85,18 @@ class Lexicon:
     false_friends: frozenset[str]
     false_friend_prefixes: dict[str, tuple[str, ...]]  # by their first two letters
     false_friend_phrases: tuple[str, ...]
-    cues: dict[Kind, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    cues: dict[Kind, Cues] = field(default_factory=dict)
     verdicts: dict[tuple[str, int, str], tuple[tuple[Kind, float, bool], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The cues of one kind: one pattern that finds any of them, and each one's shift."""
+
+    pattern: re.Pattern[str]
+    shifts: dict[str, float]
 
 
 class LexiconError(ValueError):
@@ -168,8 +175,8 @@ def _parse_compounds(content: str) -> list[Term]:
     return terms
 
 
-def _parse_cues(content: str) -> dict[Kind, tuple[tuple[str, float], ...]]:
-    cues: dict[Kind, list[tuple[str, float]]] = {}
+def _parse_cues(content: str) -> dict[Kind, Cues]:
+    cues: dict[Kind, dict[str, float]] = {}
     for number, raw in enumerate(content.splitlines(), start=1):
         line = raw.rstrip("\n")
         if not line.strip() or line.startswith("#"):
@@ -181,8 +188,12 @@ def _parse_cues(content: str) -> dict[Kind, tuple[tuple[str, float], ...]]:
             raise LexiconError(
                 f"cues.tsv:{number}: got {raw!r}; expected kind<TAB>words<TAB>shift"
             ) from exc
-        cues.setdefault(kind, []).append((cue, shift))
-    return {kind: tuple(found) for kind, found in cues.items()}
+        cues.setdefault(kind, {})[cue] = shift
+    longest_first = {kind: sorted(shifts, key=len, reverse=True) for kind, shifts in cues.items()}
+    return {
+        kind: Cues(re.compile("|".join(map(re.escape, longest_first[kind]))), shifts)
+        for kind, shifts in cues.items()
+    }
 
 
 def _trie_pattern(words: list[str]) -> str:
