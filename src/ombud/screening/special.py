@@ -6,9 +6,10 @@ hits are looked at in Python, so the cost follows the text's length and its numb
 of hits. A hit is kept when its term may stand where it stands in its word (Swedish
 compounds: "diabetesmedicin", "nötallergi"), when the word is not a false friend
 ("hälsning", "fackmässig", "sjukt bra"), and when its confidence, raised by a person
-nearby ("jag har", "my son") and lowered by generic talk ("uppgifter om", "such as"),
-reaches `REPORT_THRESHOLD`. Negation ("inte allergisk") still speaks of health and
-is reported.
+nearby ("jag har", "my son"), lowered by generic talk ("uppgifter om", "such as") and
+by standing as a form's field label ("Allergier:"), and moved by the kind's cues just
+before it ("medlem i Vision", "jobbar på sjukhuset"), reaches `REPORT_THRESHOLD`.
+Negation ("inte allergisk") still speaks of health and is reported.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ _ENDINGS = frozenset(
 ) | {""}
 
 _CONTEXT_WINDOW = 60
+# How far before a word its cues may stand: "medlem i" in "medlem i Vision".
+_CUE_REACH = 24
+# After a word that opens a line, the end of a form's field label ("Allergier/kost:").
+_FIELD_LABEL = re.compile(r"(?:/[^\W\d_]+)*\s?:")
 # Forget remembered word verdicts beyond this many, so memory stays bounded.
 _REMEMBERED_WORDS = 100_000
 # Words that tie a term to a person: "jag har diabetes", "my son is autistic".
@@ -205,16 +210,9 @@ def _judge(
                 yield Finding(span_start, span_end, kind, final)
 
 
-# How far before a word its cues may stand: "medlem i" in "medlem i Vision".
-_CUE_REACH = 24
-
-
-# After a word that opens a line, the end of a form's field label ("Allergier/kost:").
-_FIELD_LABEL = re.compile(r"(?:/[^\W\d_]+)*\s?:")
-
-
 def _hits(lexicon: Lexicon, low: str) -> Iterator[tuple[int, int]]:
-    """Where lexicon terms occur: at word starts and inside words, each by its trie pattern."""
+    """Where lexicon terms occur: at word starts by the trie pattern, inside words by one
+    Aho-Corasick pass."""
     first = lexicon.at_word_start.match(low)
     if first is not None:
         yield first.span()
