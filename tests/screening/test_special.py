@@ -160,6 +160,12 @@ def test_inflections_compounds_and_cues_reach_unlisted_forms(found, text, expect
         "We are prioritising the new booking system.",
         "Eleverna skriver ett diagnostiskt prov i matematik.",
         "Vi har armbrottning på sommarfesten.",
+        "Vi ses den 3 april på kontoret.",
+        "Vi bjuder på kaffe och rån.",
+        "De sitter inne med mycket kunskap om lean.",
+        "Han avtjänade värnplikten i Boden.",
+        "Vi jobbar på sjukhuset med städningen.",
+        "Allergier/specialkost:",
     ],
 )
 def test_the_new_rules_keep_their_false_friends_apart(found, text):
