@@ -159,7 +159,9 @@ def _run_batches(
                 session,
                 ctx,
                 record_ids=due,
-                basis_ids=[row.id for row in batch],
+                # The bases of due records go with them; looking those up again by id
+                # would only find rows this transaction already deleted.
+                basis_ids=[row.id for row in batch if not row.due],
                 index=index,
                 as_of=as_of,
             )

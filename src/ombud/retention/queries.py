@@ -151,14 +151,6 @@ def expired_bases(
     return session.execute(_scoped(query, bases.c.subject_id, subject)).all()
 
 
-def due_among(session: Session, record_ids: Collection[int], as_of: datetime) -> list[int]:
-    """Which of these records no basis justifies any longer at `as_of`."""
-    query = select(records.c.id).where(
-        _among(session, records.c.id, record_ids), not_(_live_basis(records.c.id, as_of))
-    )
-    return list(session.execute(query).scalars())
-
-
 def due_records_query(
     as_of: datetime, index: HoldIndex, *, held: bool, within: ColumnElement[bool] | None = None
 ) -> Select[Any]:
@@ -293,7 +285,9 @@ def blocked_values(session: Session, table: Any, ids: Collection[int]) -> Sequen
             subjects.c.wrapped_key,
         )
         .join(subjects, subjects.c.id == table.c.subject_id)
-        .where(_among(session, table.c.id, ids), subjects.c.marketing_block.is_(True))
+        # The bare column, not `IS true`: the partial index on blocked subjects
+        # answers only the predicate it was declared with.
+        .where(_among(session, table.c.id, ids), subjects.c.marketing_block)
         .order_by(subjects.c.id)
     )
     return session.execute(query).all()
