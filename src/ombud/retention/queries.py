@@ -68,9 +68,8 @@ def _among(session: Session, column: ColumnElement[int], ids: Collection[int]) -
 def _any(table: Any, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
     """EXISTS (SELECT 1 FROM table WHERE conditions).
 
-    Not `SELECT *`: with it SQLite reads the table row behind every index entry it
-    finds, where the conditions alone can be answered from a covering index (one
-    random read per probe instead of two, which is what a cold dry run waits for).
+    Not `SELECT *`: given that, SQLite plans each probe on the index and the table
+    row behind it; given `SELECT 1`, on the index alone where it covers the conditions.
     """
     return select(literal_column("1")).select_from(table).where(*conditions).exists()
 
