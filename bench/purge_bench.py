@@ -14,9 +14,13 @@ subjects are then removed). On fresh copies of it, it measures:
 - purge: `ombud.retention.purge.purge` in a child process (wall time, peak RSS);
 - dry run: `ombud.retention.purge.plan` on the untouched store;
 - naive: a per-record ORM loop (load each record and its bases, decide in Python, delete,
-  commit) over a 100,000-record store, extrapolated linearly to the size measured.
+  commit) over a 100,000-record store, extrapolated linearly to the size measured
+  (`--naive-sample 0` skips it).
 
-Figures go to bench/out/purge-<backend>.json and stdout.
+Beside wall time each figure has the CPU time it took: this process's (or the child's)
+plus, on PostgreSQL, that of the server backends that did the work (read from /proc,
+the server runs on this host), and the load average when it ended: other jobs share
+the machine. Figures go to bench/out/purge-<backend>.json and stdout.
 """
 
 from __future__ import annotations
@@ -220,9 +224,31 @@ def drop(backend: str, name: str) -> None:
             (OUT / f"{name}.db{suffix}").unlink(missing_ok=True)
 
 
-def floor(url: str) -> float:
-    """The bare SQL: note the expired records, delete the expired bases, delete the records."""
+def _backend_cpu(engine: Engine) -> float:
+    """CPU seconds used so far by the server processes of this engine's open connections."""
+    if engine.dialect.name != "postgresql":
+        return 0.0
+    with engine.connect() as connection:
+        pids = connection.execute(
+            text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        ).scalars()
+        total = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def floor(url: str) -> tuple[float, float]:
+    """The bare SQL: note the expired records, delete the expired bases, delete the records.
+
+    Returns wall and CPU seconds (this process and, on PostgreSQL, its server backend).
+    """
     engine = create_engine_for(url)
+    cpu_before = time.process_time() + _backend_cpu(engine)
     began = time.monotonic()
     with engine.begin() as connection:
         connection.execute(
@@ -236,8 +262,9 @@ def floor(url: str) -> float:
         )
         connection.execute(text("DELETE FROM records WHERE id IN (SELECT record_id FROM gone)"))
     seconds = time.monotonic() - began
+    cpu = time.process_time() + _backend_cpu(engine) - cpu_before
     engine.dispose()
-    return seconds
+    return seconds, cpu
 
 
 def _bound(engine: Engine, at: datetime) -> Any:
@@ -255,14 +282,25 @@ def context() -> Context:
 def purge_child(url: str, batch_size: int) -> None:
     """Run in a child process: purge, then print seconds, peak RSS and what was removed."""
     engine, ctx = create_engine_for(url), context()
+    cpu_before = time.process_time()
     began = time.monotonic()
     run = purge(session_factory(engine), ctx, as_of=AS_OF, batch_size=batch_size)
     seconds = time.monotonic() - began
+    # The pool keeps the purge's connections open: their backends' CPU is the purge's.
+    cpu = time.process_time() - cpu_before + _backend_cpu(engine)
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     removed = sum(c.count for c in run.removed if c.rule != "subject")
     subjects = sum(c.count for c in run.removed if c.rule == "subject")
     print(
-        json.dumps({"seconds": seconds, "rss_kb": rss_kb, "records": removed, "subjects": subjects})
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu_s": cpu,
+                "rss_kb": rss_kb,
+                "records": removed,
+                "subjects": subjects,
+            }
+        )
     )
 
 
@@ -326,10 +364,12 @@ def bench(backend: str, n: int, batch_size: int) -> dict[str, Any]:
     figures: dict[str, Any] = {"records": n, "backend": backend, "batch_size": batch_size}
     figures["dry_run_s"], figures["due_records"] = dry_run(_url(backend, base))
     print(f"{backend} {n:,}: dry run {figures['dry_run_s']:.2f} s", flush=True)
-    figures["floor_s"] = floor(copy(backend, base, "purge_floor"))
+    figures["floor_s"], figures["floor_cpu_s"] = floor(copy(backend, base, "purge_floor"))
+    figures["floor_load"] = os.getloadavg()
     drop(backend, "purge_floor")
     print(f"{backend} {n:,}: floor {figures['floor_s']:.2f} s", flush=True)
     figures["purge"] = measure_purge(copy(backend, base, "purge_run"), batch_size)
+    figures["purge_load"] = os.getloadavg()
     drop(backend, "purge_run")
     print(f"{backend} {n:,}: purge {figures['purge']}", flush=True)
     figures["purge_over_floor"] = figures["purge"]["seconds"] / figures["floor_s"]
@@ -350,17 +390,22 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     results: dict[str, Any] = {"machine": machine(), "sizes": []}
     sample_n = args.naive_sample
-    sample = build(args.backend, sample_n)
-    seconds, removed = naive(copy(args.backend, sample, "purge_naive"))
-    drop(args.backend, "purge_naive")
-    results["naive"] = {"records": sample_n, "seconds": seconds, "removed": removed}
-    print(f"{args.backend}: naive loop over {sample_n:,} records {seconds:.1f} s", flush=True)
+    if sample_n:
+        sample = build(args.backend, sample_n)
+        seconds, removed = naive(copy(args.backend, sample, "purge_naive"))
+        drop(args.backend, "purge_naive")
+        results["naive"] = {"records": sample_n, "seconds": seconds, "removed": removed}
+        print(f"{args.backend}: naive loop over {sample_n:,} records {seconds:.1f} s", flush=True)
     for n in args.records:
         figures = bench(args.backend, n, args.batch_size)
-        figures["naive_extrapolated_s"] = seconds * n / sample_n
-        figures["naive_over_purge"] = figures["naive_extrapolated_s"] / figures["purge"]["seconds"]
+        if sample_n:
+            figures["naive_extrapolated_s"] = seconds * n / sample_n
+            figures["naive_over_purge"] = (
+                figures["naive_extrapolated_s"] / figures["purge"]["seconds"]
+            )
         results["sizes"].append(figures)
-        (OUT / f"purge-{args.backend}.json").write_text(json.dumps(results, indent=2))
+        name = f"purge-{args.backend}-{'-'.join(str(n) for n in args.records)}.json"
+        (OUT / name).write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
 
 

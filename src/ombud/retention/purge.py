@@ -146,18 +146,22 @@ def _run_batches(
     """Work through expired bases, then expired held values; return (values, bases) removed."""
     index = hold_index(ctx.declaration)
     settled = bases_removed = 0
+    after: tuple[datetime, int] | None = None
     while True:
         with sessions.begin() as session:
             renew(session, holder, ctx.clock.now())
-            batch = queries.expired_bases(session, as_of, index, batch_size)
+            batch = queries.expired_bases(session, as_of, index, batch_size, after=after)
             if not batch:
                 break
-            due = queries.due_among(session, {row.record_id for row in batch}, as_of)
+            after = (batch[-1].expires_at, batch[-1].id)
+            due = sorted({row.record_id for row in batch if row.due})
             counts, removed = settle_records(
                 session,
                 ctx,
                 record_ids=due,
-                basis_ids=[row.id for row in batch],
+                # The bases of due records go with them; looking those up again by id
+                # would only find rows this transaction already deleted.
+                basis_ids=[row.id for row in batch if not row.due],
                 index=index,
                 as_of=as_of,
             )

@@ -13,16 +13,19 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    ARRAY,
+    BigInteger,
     ColumnElement,
     Row,
     String,
     and_,
+    any_,
     bindparam,
     delete,
-    exists,
     false,
     func,
     insert,
+    literal_column,
     not_,
     or_,
     select,
@@ -50,9 +53,31 @@ from ombud.store.types import UTCDateTime
 _sibling = bases.alias("sibling")
 
 
+def _among(session: Session, column: ColumnElement[int], ids: Collection[int]) -> Any:
+    """`column IN ids`, for a batch's ids: one array parameter on PostgreSQL.
+
+    A list of thousands of bound parameters costs PostgreSQL a parse and a plan of that
+    list in every statement, and SQLAlchemy its rendering; an array is one value.
+    SQLite has no arrays, and its IN list is cheap.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(ids), type_=ARRAY(BigInteger())))
+    return column.in_(ids)
+
+
+def _any(table: Any, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    """EXISTS (SELECT 1 FROM table WHERE conditions).
+
+    Not `SELECT *`: given that, SQLite plans each probe on the index and the table
+    row behind it; given `SELECT 1`, on the index alone where it covers the conditions.
+    """
+    return select(literal_column("1")).select_from(table).where(*conditions).exists()
+
+
 def _live_basis(record_id: ColumnElement[int], as_of: datetime) -> ColumnElement[bool]:
     """The record has a basis that still justifies it at `as_of` (or has no clock yet)."""
-    return exists().where(
+    return _any(
+        _sibling,
         _sibling.c.record_id == record_id,
         or_(_sibling.c.expires_at.is_(None), _sibling.c.expires_at > as_of),
     )
@@ -87,7 +112,7 @@ def _last_to_expire() -> ColumnElement[bool]:
         _sibling.c.expires_at > bases.c.expires_at,
         and_(_sibling.c.expires_at == bases.c.expires_at, _sibling.c.purpose > bases.c.purpose),
     )
-    return not_(exists().where(_sibling.c.record_id == bases.c.record_id, later))
+    return not_(_any(_sibling, _sibling.c.record_id == bases.c.record_id, later))
 
 
 def _scoped(query: Select[Any], column: Any, subject: int | None) -> Select[Any]:
@@ -95,58 +120,71 @@ def _scoped(query: Select[Any], column: Any, subject: int | None) -> Select[Any]
 
 
 def expired_bases(
-    session: Session, as_of: datetime, index: HoldIndex, limit: int, subject: int | None = None
+    session: Session,
+    as_of: datetime,
+    index: HoldIndex,
+    limit: int,
+    subject: int | None = None,
+    after: tuple[datetime, int] | None = None,
 ) -> Sequence[Row[Any]]:
-    """The next batch of expired bases (id, record_id), oldest expiry first.
+    """The next batch of expired bases, oldest expiry first: (id, record_id, expires_at, due).
 
-    A basis whose purpose holds the record's category under a legal hold waits while
-    another basis still justifies the record: deleting it would forget the hold.
+    `due` says that no basis justifies the record any longer at `as_of`. A basis whose
+    purpose holds the record's category under a legal hold waits while another basis
+    still justifies the record: deleting it would forget the hold. `after` is the
+    (expires_at, id) of the previous batch's last basis: the walk resumes there instead
+    of stepping again over the index entries of the bases already deleted.
     """
-    query = (
-        select(bases.c.id, bases.c.record_id)
-        .where(bases.c.expires_at <= as_of, not_(_waiting(index, as_of)))
-        .order_by(bases.c.expires_at, bases.c.id)
-        .limit(limit)
-    )
+    query = select(
+        bases.c.id,
+        bases.c.record_id,
+        bases.c.expires_at,
+        not_(_live_basis(bases.c.record_id, as_of)).label("due"),
+    ).where(bases.c.expires_at <= as_of, not_(_waiting(index, as_of)))
+    if after is not None:
+        at, last = after
+        query = query.where(
+            bases.c.expires_at >= at, or_(bases.c.expires_at > at, bases.c.id > last)
+        )
+    query = query.order_by(bases.c.expires_at, bases.c.id).limit(limit)
     return session.execute(_scoped(query, bases.c.subject_id, subject)).all()
 
 
-def due_among(session: Session, record_ids: Collection[int], as_of: datetime) -> list[int]:
-    """Which of these records no basis justifies any longer at `as_of`."""
-    query = select(records.c.id).where(
-        records.c.id.in_(record_ids), not_(_live_basis(records.c.id, as_of))
-    )
-    return list(session.execute(query).scalars())
-
-
 def due_records_query(
-    as_of: datetime, index: HoldIndex, *, held: bool, within: Collection[int] | None = None
+    as_of: datetime, index: HoldIndex, *, held: bool, within: ColumnElement[bool] | None = None
 ) -> Select[Any]:
     """Records whose every basis has expired by `as_of`, with the purpose that let them go.
 
     Read from bases alone: a record is due when its last basis to expire has expired,
     and that basis names the purpose that finally let it go. `held` picks the records a
     legal hold may keep (their fate needs the hold's arithmetic) or the rest (plainly
-    deleted). `within` restricts to a batch's records.
+    deleted). `within` restricts to a batch's records (a condition on `bases.record_id`).
     """
-    may_hold = exists().where(
-        _sibling.c.record_id == bases.c.record_id,
-        _held_pair(index, _sibling.c.purpose, bases.c.category),
-    )
+    # A basis of the record names a hold over its category. The category is tested
+    # first: a record no hold could keep costs no probe for the holding basis.
+    holding = [
+        and_(
+            bases.c.category.in_(sorted(kept)),
+            _any(_sibling, _sibling.c.record_id == bases.c.record_id, _sibling.c.purpose == key),
+        )
+        for key, kept in sorted(index.items())
+    ]
+    may_hold = or_(*holding) if holding else false()
     query = select(
         bases.c.record_id.label("id"),
         bases.c.subject_id,
         bases.c.category,
         bases.c.purpose,
-    ).where(bases.c.expires_at <= as_of, _last_to_expire(), may_hold if held else not_(may_hold))
-    return query if within is None else query.where(bases.c.record_id.in_(within))
+    ).where(bases.c.expires_at <= as_of, may_hold if held else not_(may_hold), _last_to_expire())
+    return query if within is None else query.where(within)
 
 
 def plain_removal_counts(
     session: Session, as_of: datetime, index: HoldIndex, within: Collection[int] | None = None
 ) -> list[tuple[str, str, int]]:
     """(purpose, category, count) of due records no hold could keep, in one statement."""
-    due = due_records_query(as_of, index, held=False, within=within).subquery()
+    batch = None if within is None else _among(session, bases.c.record_id, within)
+    due = due_records_query(as_of, index, held=False, within=batch).subquery()
     # Grouped category first, as below.
     query = select(due.c.purpose, due.c.category, func.count()).group_by(
         due.c.category, due.c.purpose
@@ -161,7 +199,8 @@ def hold_candidates(
 
     Unordered: ordered by record, SQLite walks the whole record_id index for the order.
     """
-    due = due_records_query(as_of, index, held=True, within=within).subquery()
+    batch = None if within is None else _among(session, bases.c.record_id, within)
+    due = due_records_query(as_of, index, held=True, within=batch).subquery()
     query: Select[Any] = (
         select(
             due.c.id,
@@ -186,7 +225,7 @@ def latest_events(
         return {}
     query = (
         select(events.c.subject_id, events.c.name, events.c.entry_id, func.max(events.c.at))
-        .where(events.c.subject_id.in_(subject_ids), events.c.name.in_(names))
+        .where(_among(session, events.c.subject_id, subject_ids), events.c.name.in_(names))
         .group_by(events.c.subject_id, events.c.name, events.c.entry_id)
     )
     latest: dict[int, dict[tuple[str, int | None], datetime]] = {}
@@ -217,16 +256,21 @@ def move_to_held(session: Session, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def delete_bases(session: Session, basis_ids: Collection[int], record_ids: Collection[int]) -> int:
-    """Delete the batch's expired bases and every basis of the records that go."""
-    result = session.execute(
-        delete(bases).where(or_(bases.c.id.in_(basis_ids), bases.c.record_id.in_(record_ids)))
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    """Delete every basis of the records that go, and the batch's other expired bases.
+
+    Two statements: given `id IN … OR record_id IN …`, PostgreSQL scans the whole table.
+    """
+    removed = 0
+    for column, ids in ((bases.c.record_id, record_ids), (bases.c.id, basis_ids)):
+        if ids:
+            result = session.execute(delete(bases).where(_among(session, column, ids)))
+            removed += int(result.rowcount)  # type: ignore[attr-defined]
+    return removed
 
 
 def delete_records(session: Session, record_ids: Collection[int]) -> int:
     """Delete records (their bases must be gone)."""
-    result = session.execute(delete(records).where(records.c.id.in_(record_ids)))
+    result = session.execute(delete(records).where(_among(session, records.c.id, record_ids)))
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -240,7 +284,9 @@ def blocked_values(session: Session, table: Any, ids: Collection[int]) -> Sequen
             subjects.c.wrapped_key,
         )
         .join(subjects, subjects.c.id == table.c.subject_id)
-        .where(table.c.id.in_(ids), subjects.c.marketing_block.is_(True))
+        # The bare column, not `IS true`: the partial index on blocked subjects
+        # answers only the predicate it was declared with.
+        .where(_among(session, table.c.id, ids), subjects.c.marketing_block)
         .order_by(subjects.c.id)
     )
     return session.execute(query).all()
@@ -262,16 +308,16 @@ def add_marketing_blocks(session: Session, hashes: Collection[bytes], at: dateti
 
 def subjects_of(session: Session, table: Any, ids: Collection[int]) -> list[int]:
     """The distinct subjects owning these rows of `table` (records or held_records)."""
-    query = select(table.c.subject_id).where(table.c.id.in_(ids)).distinct()
+    query = select(table.c.subject_id).where(_among(session, table.c.id, ids)).distinct()
     return list(session.execute(query).scalars())
 
 
 def empty_subjects(session: Session, subject_ids: Collection[int]) -> Sequence[Row[Any]]:
     """(id, kind) of the given subjects with no record and no held value left."""
     query: Select[Any] = select(subjects.c.id, subjects.c.kind).where(
-        subjects.c.id.in_(subject_ids),
-        not_(exists().where(records.c.subject_id == subjects.c.id)),
-        not_(exists().where(held_records.c.subject_id == subjects.c.id)),
+        _among(session, subjects.c.id, subject_ids),
+        not_(_any(records, records.c.subject_id == subjects.c.id)),
+        not_(_any(held_records, held_records.c.subject_id == subjects.c.id)),
     )
     return session.execute(query).all()
 
@@ -285,8 +331,8 @@ def remove_subjects(session: Session, subject_ids: Collection[int]) -> None:
     if not subject_ids:
         return
     for table in (subject_identifiers, events, consents, intake_flags, entries):
-        session.execute(delete(table).where(table.c.subject_id.in_(subject_ids)))
-    session.execute(delete(subjects).where(subjects.c.id.in_(subject_ids)))
+        session.execute(delete(table).where(_among(session, table.c.subject_id, subject_ids)))
+    session.execute(delete(subjects).where(_among(session, subjects.c.id, subject_ids)))
 
 
 def expired_held(
@@ -308,7 +354,7 @@ def expired_held(
 
 
 def delete_held(session: Session, ids: Collection[int]) -> None:
-    session.execute(delete(held_records).where(held_records.c.id.in_(ids)))
+    session.execute(delete(held_records).where(_among(session, held_records.c.id, ids)))
 
 
 def add_to_log(
