@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ombud.clock import Clock
@@ -97,11 +97,14 @@ def purpose_of(declaration: Declaration, key: str) -> Purpose:
         ) from None
 
 
+_BY_PUBLIC_ID = select(subjects.c.id, subjects.c.public_id).where(
+    subjects.c.public_id == bindparam("public_id")
+)  # built once: every API call on a subject runs it
+
+
 def subject_ref(session: Session, public_id: str) -> SubjectRef:
     """The subject with this public id, or NotFound."""
-    row = session.execute(
-        select(subjects.c.id, subjects.c.public_id).where(subjects.c.public_id == public_id)
-    ).first()
+    row = session.execute(_BY_PUBLIC_ID, {"public_id": public_id}).first()
     if row is None:
         raise NotFound(f"no subject with id {public_id!r}")
     return SubjectRef(SubjectId(row.id), row.public_id)

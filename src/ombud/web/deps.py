@@ -29,15 +29,17 @@ async def get_runtime(request: Request) -> Runtime:
     return runtime
 
 
-async def get_session(
-    runtime: Annotated[Runtime, Depends(get_runtime)],
-) -> AsyncIterator[Session]:
+# These two read the runtime themselves rather than depend on `get_runtime`: every
+# level of the dependency graph FastAPI resolves costs CPU on every API call.
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """One transaction per request: committed on success, rolled back on any error."""
+    runtime: Runtime = request.app.state.runtime
     with runtime.transaction() as session:
         yield session
 
 
-async def get_context(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Context:
+async def get_context(request: Request) -> Context:
+    runtime: Runtime = request.app.state.runtime
     return runtime.context
 
 
