@@ -2,6 +2,7 @@
 answering a real HTTP client, sharing demo mode's outbox, and stopping cleanly."""
 
 import base64
+import contextlib
 import os
 import re
 import signal
@@ -45,6 +46,18 @@ def _children(pid: int) -> list[int]:
     return [int(child) for child in found]
 
 
+def _group_ends(group: int, within: float) -> bool:
+    """Whether every process of the group has exited within `within` seconds."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
 @pytest.fixture
 def served(fresh_engine, tmp_path):
     """`ombud serve --workers 2 --demo` on a fresh store: (base URL, process, env)."""
@@ -64,24 +77,29 @@ def served(fresh_engine, tmp_path):
             cwd=ROOT,
             stdout=output,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so no worker can outlive the test
         )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        assert process.poll() is None, log.read_text()
-        try:
-            if httpx.get(f"{base}/policy", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        assert time.monotonic() < deadline, "ombud serve did not answer within 90 s"
-        time.sleep(0.2)
     try:
+        deadline = time.monotonic() + 180  # generous: the machine may be busy
+        while True:
+            assert process.poll() is None, log.read_text()
+            try:
+                if httpx.get(f"{base}/policy", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "ombud serve did not answer within 180 s"
+            time.sleep(0.2)
         yield base, process, env
     finally:
         if process.poll() is None:
-            process.kill()
-            process.wait(10)
+            process.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(30)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def test_two_workers_answer_the_api_and_stop_cleanly(served):
@@ -106,6 +124,7 @@ def test_two_workers_answer_the_api_and_stop_cleanly(served):
 
     process.send_signal(signal.SIGTERM)
     assert process.wait(30) == 0
+    assert _group_ends(process.pid, within=10), "a worker outlived ombud serve"
     with pytest.raises(httpx.TransportError):
         httpx.get(f"{base}/policy", timeout=2)
 

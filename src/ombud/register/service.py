@@ -36,7 +36,7 @@ from ombud.register.expiries import recompute_expiries, record_expiry
 from ombud.register.gate import decide as gate_decide
 from ombud.register.gate import purpose_rules
 from ombud.register.model import Decision, SubjectId, Use
-from ombud.register.queries import audience_query, subject_state
+from ombud.register.queries import audience_query, purpose_state, subject_state
 from ombud.register.rules import check_collection, identifier_kind
 from ombud.store.tables import (
     bases,
@@ -396,6 +396,20 @@ def decide(
     """May this subject's data be used for `purpose` now? (the purpose gate)"""
     rules = purpose_rules(purpose, purpose_of(ctx.declaration, purpose))
     state = subject_state(session, subject.id, rules)
+    return gate_decide(state, rules, at=ctx.clock.now(), use=use)
+
+
+def decide_for(
+    session: Session, ctx: Context, *, public_id: str, purpose: str, use: Use = Use.processing
+) -> Decision:
+    """`decide` for the subject with this public id, or NotFound: one read for most purposes.
+
+    The API's gate decision, which every other system calls before each use of the data.
+    """
+    rules = purpose_rules(purpose, purpose_of(ctx.declaration, purpose))
+    state = purpose_state(session, public_id, rules)
+    if state is None:
+        raise NotFound(f"no subject with id {public_id!r}")
     return gate_decide(state, rules, at=ctx.clock.now(), use=use)
 
 

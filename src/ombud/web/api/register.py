@@ -17,7 +17,7 @@ from ombud.register.consents import give_consent, withdraw_consent
 from ombud.register.service import (
     audience,
     collect,
-    decide,
+    decide_for,
     record_event,
     register_subject,
     subject_ref,
@@ -153,7 +153,7 @@ async def get_decision(
 ) -> DecisionOut:
     """May this subject's data be used for this purpose now, and if not, why."""
     scope.require(purpose)
-    decision = decide(session, ctx, subject=subject_ref(session, subject), purpose=purpose, use=use)
+    decision = decide_for(session, ctx, public_id=subject, purpose=purpose, use=use)
     return DecisionOut(
         subject=subject, purpose=purpose, use=use, allowed=decision.allowed, reason=decision.reason
     )
