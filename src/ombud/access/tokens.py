@@ -84,7 +84,8 @@ def authenticate(session: Session, token: str) -> Scope | None:
 
 
 def revoke_token(session: Session, *, name: str, at: datetime) -> None:
-    """Revoke a token by name; it stops working at once."""
+    """Revoke a token by name. A server that checked it in the last few seconds may still
+    accept it until it checks again (`ombud.web.deps.TOKEN_RECHECK_SECONDS`)."""
     result = session.execute(
         update(api_tokens)
         .where(api_tokens.c.name == name, api_tokens.c.revoked_at.is_(None))

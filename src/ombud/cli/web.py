@@ -146,7 +146,7 @@ def token_list(
 def token_revoke(
     ctx: typer.Context, name: Annotated[str, typer.Argument(help="The token's name.")]
 ) -> None:
-    """Revoke a token; it stops working at once.
+    """Revoke a token; running servers refuse it within 5 seconds.
 
     Example: ombud token revoke booking
     """

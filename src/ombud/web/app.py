@@ -23,6 +23,7 @@ from ombud.web.api import declaration as declaration_api
 from ombud.web.api import register as register_api
 from ombud.web.console import registry as console_registry
 from ombud.web.console import routes as console_routes
+from ombud.web.deps import CheckedTokens
 from ombud.web.outbox import OutboxMailer
 from ombud.web.portal import routes as portal_routes
 from ombud.web.public import routes as public_routes
@@ -67,6 +68,7 @@ def create_app(runtime: Runtime, *, mailer: Mailer | None = None) -> FastAPI:
     app.state.codec = SessionCodec(session_key(settings))
     app.state.code_limit = RateLimit(limit=10, seconds=600)  # portal codes per client address
     app.state.staff_limit = RateLimit(limit=10, seconds=300)  # console sign-ins per client
+    app.state.checked_tokens = CheckedTokens()  # a revoked token stops within seconds
     problems.install(app)
     errors.install(app)
     app.include_router(register_api.router)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import hashlib
+import time
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -43,12 +45,59 @@ async def get_context(request: Request) -> Context:
     return runtime.context
 
 
+# How long a worker trusts a token it has checked: a revoked token stops working within
+# this many seconds. A system calling the gate for every use sends thousands of calls a
+# minute with one token; this spares the store a lookup on each.
+TOKEN_RECHECK_SECONDS = 5.0
+
+
+class CheckedTokens:
+    """Scopes of live tokens checked in the last `seconds`, by the token's SHA-256.
+
+    Only live tokens are kept, so a new token works at once; unknown and revoked ones
+    are looked up every time. At most `size` are kept: one process serves few systems.
+    """
+
+    def __init__(
+        self,
+        seconds: float = TOKEN_RECHECK_SECONDS,
+        size: int = 1024,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.seconds, self.size, self.clock = seconds, size, clock
+        self._kept: dict[bytes, tuple[Scope, float]] = {}
+
+    def get(self, token: str) -> Scope | None:
+        kept = self._kept.get(_key(token))
+        if kept is None or kept[1] <= self.clock():
+            return None
+        return kept[0]
+
+    def keep(self, token: str, scope: Scope) -> None:
+        if len(self._kept) >= self.size:
+            self._kept.clear()  # crude, but bounded; the next calls look up again
+        self._kept[_key(token)] = (scope, self.clock() + self.seconds)
+
+
+def _key(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
 async def get_scope(
+    request: Request,
     session: Annotated[Session, Depends(get_session)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Scope:
     """The caller's scope from its bearer token; 401 without a live token (deny by default)."""
-    scope = authenticate(session, credentials.credentials) if credentials else None
+    if credentials is None:
+        scope = None
+    else:
+        checked: CheckedTokens = request.app.state.checked_tokens
+        scope = checked.get(credentials.credentials)
+        if scope is None:
+            scope = authenticate(session, credentials.credentials)
+            if scope is not None:
+                checked.keep(credentials.credentials, scope)
     if scope is None:
         raise HTTPException(
             401, "a valid API token is required", headers={"WWW-Authenticate": "Bearer"}
