@@ -1,7 +1,7 @@
 """The gate-decision endpoint under load: GET /api/v1/subjects/{subject}/decisions/{purpose}.
 
     python bench/api_bench.py --backend sqlite --subjects 20000      # a store it builds
-    python bench/api_bench.py --store bench/out/store-1m-sqlite.json  # a described store
+    python bench/api_bench.py --bench-store /work/bench-store/sqlite-1m.json  # a shared one
 
 Starts `ombud serve --workers N` on the store, creates an API token scoped to the
 purpose (revoked afterwards), and drives the endpoint with wrk (Debian's `wrk`, a bench
@@ -36,6 +36,7 @@ from service_setup import (
     sample_subjects,
     serve,
     small_store,
+    warm,
 )
 
 SCRIPT = """
@@ -111,7 +112,7 @@ def parse(output: str) -> dict[str, object]:
     """The figures in wrk's report (with --latency and the script's status lines)."""
     found: dict[str, object] = {}
     for pct in ("50", "75", "90", "99"):
-        match = re.search(rf"^\s+{pct}%\s+(\S+)$", output, re.M)
+        match = re.search(rf"^\s+{pct}%\s+(\S+)\s*$", output, re.M)
         if match:
             found[f"p{pct}"] = milliseconds(match[1])
     requests = re.search(r"(\d+) requests in ([\d.]+)(\w+),", output)
@@ -152,9 +153,19 @@ def run_wrk(
     return done.stdout + done.stderr, cpu
 
 
+def store_spec(args: argparse.Namespace) -> StoreSpec:
+    if args.bench_store:
+        return StoreSpec.from_bench_store(args.bench_store, args.purpose)
+    if args.store:
+        return StoreSpec.load(args.store)
+    return small_store(args.backend, args.subjects)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="A store description (JSON, StoreSpec).")
+    parser.add_argument("--bench-store", type=Path, help="A shared store's JSON file.")
+    parser.add_argument("--purpose", default="course_orders", help="With --bench-store.")
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--subjects", type=int, default=20_000, help="Size of a built store.")
     parser.add_argument("--workers", type=int, default=2)
@@ -167,9 +178,10 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
     OUT.mkdir(exist_ok=True)
-    spec = StoreSpec.load(args.store) if args.store else small_store(args.backend, args.subjects)
+    spec = store_spec(args)
     rt = Runtime(spec.settings(OUT / "bench-data"))
     ids = sample_subjects(rt, args.sample)
+    print(f"warmed the store: read {warm(spec):.1f} GiB", file=sys.stderr)
     pause = round(args.connections * 1000 / args.rate) if args.rate else 0
     with api_token(rt, spec.purpose) as token, serve(spec, args.workers) as server:
         script = write_script(ids, token, spec.purpose, pause)

@@ -40,6 +40,13 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         yield session
 
 
+async def get_read_session(request: Request) -> AsyncIterator[Session]:
+    """For a route that only reads (the gate decision): no transaction round trips."""
+    runtime: Runtime = request.app.state.runtime
+    with runtime.read_sessions() as session:
+        yield session
+
+
 async def get_context(request: Request) -> Context:
     runtime: Runtime = request.app.state.runtime
     return runtime.context
@@ -106,6 +113,7 @@ async def get_scope(
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+ReadSessionDep = Annotated[Session, Depends(get_read_session)]
 ContextDep = Annotated[Context, Depends(get_context)]
 ScopeDep = Annotated[Scope, Depends(get_scope)]
 

@@ -35,7 +35,7 @@ from ombud.web.api.schemas import (
     SubjectOut,
     WithdrawalOut,
 )
-from ombud.web.deps import ContextDep, ScopeDep, SessionDep
+from ombud.web.deps import ContextDep, ReadSessionDep, ScopeDep, SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["register"])
 
@@ -146,7 +146,7 @@ async def delete_consent(
 async def get_decision(
     subject: str,
     purpose: str,
-    session: SessionDep,
+    session: ReadSessionDep,
     ctx: ContextDep,
     scope: ScopeDep,
     use: Use = Use.processing,
