@@ -69,7 +69,7 @@ def serve(
     stop = start_purge_thread(rt) if purge_daily else None
     try:
         if workers == 1:
-            uvicorn.run(create_app(rt), host=host, port=port, log_level="warning")
+            uvicorn.run(create_app(rt), host=host, port=port, log_level="warning", access_log=False)
         else:
             # uvicorn spawns fresh worker processes, which import the app by name and
             # build it from the environment: hand them these settings that way.
@@ -81,6 +81,7 @@ def serve(
                 host=host,
                 port=port,
                 log_level="warning",
+                access_log=False,
             )
     finally:
         if stop is not None:
