@@ -84,6 +84,23 @@ class Settings(BaseSettings):
         "Never in production.",
     )
 
+    def as_environment(self) -> dict[str, str]:
+        """These settings as the OMBUD_ variables that rebuild them in another process.
+
+        `ombud serve --workers N` hands its settings (command-line options included) to
+        its worker processes this way. Secrets are written out: the environment is the
+        workers' own, inherited from this process.
+        """
+        env = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, SecretStr):
+                value = value.get_secret_value()
+            env[f"OMBUD_{name.upper()}"] = str(value)
+        return env
+
     @property
     def resolved_database_url(self) -> str:
         """The store's URL: the configured one, or SQLite inside data_dir."""

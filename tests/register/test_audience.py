@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert
 
-from ombud.register import BasisStatus
-from ombud.register.service import audience, decide, subject_ref
+from ombud.register import BasisStatus, Use
+from ombud.register.service import audience, decide, decide_for, subject_ref
 from ombud.store.tables import bases, consent_texts, consents, records, subjects
 
 NOW = datetime(2026, 3, 1, 10, tzinfo=UTC)
@@ -104,5 +104,20 @@ def test_audience_holds_exactly_the_subjects_the_gate_allows(store, ctx, people)
                 ).allowed
             )
             assert audience(session, ctx, purpose=purpose) == expected, purpose
+            # The API's one-read decision agrees with the gate's, reason and all.
+            for n in range(len(people)):
+                public_id = f"p{n:04d}"
+                for use in Use:
+                    by_ref = decide(
+                        session,
+                        ctx,
+                        subject=subject_ref(session, public_id),
+                        purpose=purpose,
+                        use=use,
+                    )
+                    assert (
+                        decide_for(session, ctx, public_id=public_id, purpose=purpose, use=use)
+                        == by_ref
+                    )
     finally:
         savepoint.rollback()

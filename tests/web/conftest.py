@@ -12,7 +12,7 @@ from ombud.access.staff import add_staff, save_role
 from ombud.runtime import Runtime
 from ombud.settings import Settings
 from ombud.web import create_app
-from ombud.web.deps import get_context, get_session
+from ombud.web.deps import get_context, get_read_session, get_session
 from ombud.web.outbox import OutboxMailer
 from tests.register.conftest import DECLARATION, clock, ctx, declaration  # noqa: F401
 
@@ -34,6 +34,7 @@ def app(store, ctx, mailer, tmp_path):  # noqa: F811
         store.session.flush()
 
     app.dependency_overrides[get_session] = session
+    app.dependency_overrides[get_read_session] = session
     app.dependency_overrides[get_context] = lambda: ctx
     return app
 

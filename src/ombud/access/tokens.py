@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ombud.declaration.model import Declaration
@@ -108,18 +108,22 @@ def create_token(
     return token
 
 
+# Built once: every API request runs it, and building a statement costs more CPU than
+# SQLite takes to answer it.
+_LIVE_TOKEN = select(api_tokens.c.name, api_tokens.c.purposes, api_tokens.c.requests).where(
+    api_tokens.c.token_hash == bindparam("digest"), api_tokens.c.revoked_at.is_(None)
+)
+
+
 def authenticate(session: Session, token: str) -> Scope | None:
     """The scope of a live token, or None for an unknown or revoked one."""
-    row = session.execute(
-        select(api_tokens.c.name, api_tokens.c.purposes, api_tokens.c.requests).where(
-            api_tokens.c.token_hash == _digest(token), api_tokens.c.revoked_at.is_(None)
-        )
-    ).first()
+    row = session.execute(_LIVE_TOKEN, {"digest": _digest(token)}).first()
     return Scope(row.name, frozenset(row.purposes), bool(row.requests)) if row else None
 
 
 def revoke_token(session: Session, *, name: str, at: datetime) -> None:
-    """Revoke a token by name; it stops working at once."""
+    """Revoke a token by name. A server that checked it in the last few seconds may still
+    accept it until it checks again (`ombud.web.deps.TOKEN_RECHECK_SECONDS`)."""
     result = session.execute(
         update(api_tokens)
         .where(api_tokens.c.name == name, api_tokens.c.revoked_at.is_(None))

@@ -30,24 +30,34 @@ def serve(
     purge_daily: Annotated[
         bool, typer.Option(help="Run the purge daily at OMBUD_PURGE_TIME in this process.")
     ] = True,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="Worker processes answering requests (about one per CPU core)."),
+    ] = 1,
 ) -> None:
     """Start Ombud: the portal, the console, the policy page and the API.
 
     The schema is brought up to date first. In demo mode the first start fills the
     store with synthetic people and creates the admin `dpo`, printing its password.
+    With --workers N, N processes share the port; the daily purge runs once, in the
+    process that supervises them.
 
-    Example: OMBUD_DECLARATION=examples/lean-forum/ombud.yaml ombud serve --port 8000
+    Example: OMBUD_DECLARATION=examples/lean-forum/ombud.yaml ombud serve --workers 2
     """
+    import os
+
     import uvicorn
 
     from ombud.cli.serving import DEMO_EMAIL, DEMO_STAFF, prepare_demo, start_purge_thread
     from ombud.web import create_app
+    from ombud.web.security import session_key
 
     rt = runtime(ctx)
     if demo:
         rt.settings = rt.settings.model_copy(update={"demo": True})
     rt.prepare(create_keys=True)
-    rt.declaration  # noqa: B018  (fail now, not on the first request, if it is unusable)
+    rt.context  # noqa: B018  (fail now, not on the first request, if declaration or keys are bad)
+    session_key(rt.settings)  # created here once, before workers could race to create it
     base = f"http://{host}:{port}"
     out.print(f"Ombud for {rt.declaration.controller.name} on {base}/")
     out.print(f"  portal:  {base}/portal/    policy: {base}/policy")
@@ -58,7 +68,21 @@ def serve(
         out.print(f"  demo: console user {DEMO_STAFF}, password {password}")
     stop = start_purge_thread(rt) if purge_daily else None
     try:
-        uvicorn.run(create_app(rt), host=host, port=port, log_level="warning")
+        if workers == 1:
+            uvicorn.run(create_app(rt), host=host, port=port, log_level="warning", access_log=False)
+        else:
+            # uvicorn spawns fresh worker processes, which import the app by name and
+            # build it from the environment: hand them these settings that way.
+            os.environ.update(rt.settings.as_environment())
+            uvicorn.run(
+                "ombud.web.app:app_from_environment",
+                factory=True,
+                workers=workers,
+                host=host,
+                port=port,
+                log_level="warning",
+                access_log=False,
+            )
     finally:
         if stop is not None:
             stop.set()
@@ -133,7 +157,7 @@ def token_list(
 def token_revoke(
     ctx: typer.Context, name: Annotated[str, typer.Argument(help="The token's name.")]
 ) -> None:
-    """Revoke a token; it stops working at once.
+    """Revoke a token; running servers refuse it within 5 seconds.
 
     Example: ombud token revoke booking
     """

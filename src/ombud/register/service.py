@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ombud.clock import Clock
@@ -36,7 +36,7 @@ from ombud.register.expiries import recompute_expiries, record_expiry
 from ombud.register.gate import decide as gate_decide
 from ombud.register.gate import purpose_rules
 from ombud.register.model import Decision, SubjectId, Use
-from ombud.register.queries import audience_query, subject_state
+from ombud.register.queries import audience_query, purpose_state, subject_state
 from ombud.register.rules import check_collection, identifier_kind
 from ombud.store.tables import (
     bases,
@@ -97,11 +97,14 @@ def purpose_of(declaration: Declaration, key: str) -> Purpose:
         ) from None
 
 
+_BY_PUBLIC_ID = select(subjects.c.id, subjects.c.public_id).where(
+    subjects.c.public_id == bindparam("public_id")
+)  # built once: every API call on a subject runs it
+
+
 def subject_ref(session: Session, public_id: str) -> SubjectRef:
     """The subject with this public id, or NotFound."""
-    row = session.execute(
-        select(subjects.c.id, subjects.c.public_id).where(subjects.c.public_id == public_id)
-    ).first()
+    row = session.execute(_BY_PUBLIC_ID, {"public_id": public_id}).first()
     if row is None:
         raise NotFound(f"no subject with id {public_id!r}")
     return SubjectRef(SubjectId(row.id), row.public_id)
@@ -393,6 +396,20 @@ def decide(
     """May this subject's data be used for `purpose` now? (the purpose gate)"""
     rules = purpose_rules(purpose, purpose_of(ctx.declaration, purpose))
     state = subject_state(session, subject.id, rules)
+    return gate_decide(state, rules, at=ctx.clock.now(), use=use)
+
+
+def decide_for(
+    session: Session, ctx: Context, *, public_id: str, purpose: str, use: Use = Use.processing
+) -> Decision:
+    """`decide` for the subject with this public id, or NotFound: one read for most purposes.
+
+    The API's gate decision, which every other system calls before each use of the data.
+    """
+    rules = purpose_rules(purpose, purpose_of(ctx.declaration, purpose))
+    state = purpose_state(session, public_id, rules)
+    if state is None:
+        raise NotFound(f"no subject with id {public_id!r}")
     return gate_decide(state, rules, at=ctx.clock.now(), use=use)
 
 

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ombud import __version__
 from ombud.rights.mail import Mailer, SmtpMailer
 from ombud.runtime import Runtime
+from ombud.settings import Settings
 from ombud.web import errors, problems
 from ombud.web.api import declaration as declaration_api
 from ombud.web.api import intake as intake_api
@@ -25,6 +26,7 @@ from ombud.web.api import requests as requests_api
 from ombud.web.console import flags as console_flags
 from ombud.web.console import registry as console_registry
 from ombud.web.console import routes as console_routes
+from ombud.web.deps import CheckedTokens
 from ombud.web.outbox import OutboxMailer
 from ombud.web.portal import routes as portal_routes
 from ombud.web.public import routes as public_routes
@@ -63,10 +65,13 @@ def create_app(runtime: Runtime, *, mailer: Mailer | None = None) -> FastAPI:
     )
     settings = runtime.settings
     app.state.runtime = runtime
-    app.state.mailer = mailer or (OutboxMailer() if settings.demo else SmtpMailer(settings))
+    app.state.mailer = mailer or (
+        OutboxMailer(settings.data_dir / "outbox") if settings.demo else SmtpMailer(settings)
+    )
     app.state.codec = SessionCodec(session_key(settings))
     app.state.code_limit = RateLimit(limit=10, seconds=600)  # portal codes per client address
     app.state.staff_limit = RateLimit(limit=10, seconds=300)  # console sign-ins per client
+    app.state.checked_tokens = CheckedTokens()  # a revoked token stops within seconds
     problems.install(app)
     errors.install(app)
     for api in (register_api, requests_api, intake_api, declaration_api):
@@ -87,6 +92,18 @@ def create_app(runtime: Runtime, *, mailer: Mailer | None = None) -> FastAPI:
     app.add_middleware(Sessions, codec=app.state.codec)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker of `ombud serve --workers N` (uvicorn's factory, by import string).
+
+    Each worker process builds its own runtime from the OMBUD_ environment, which
+    `ombud serve` filled from its settings after preparing the store, keys and demo data
+    once; the daily purge runs in the supervising process, never here.
+    """
+    runtime = Runtime(Settings())
+    runtime.context  # noqa: B018  (load the declaration and keys now, not on the first request)
+    return create_app(runtime)
 
 
 class SecurityHeaders:

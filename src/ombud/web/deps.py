@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import hashlib
+import time
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -29,24 +31,80 @@ async def get_runtime(request: Request) -> Runtime:
     return runtime
 
 
-async def get_session(
-    runtime: Annotated[Runtime, Depends(get_runtime)],
-) -> AsyncIterator[Session]:
+# These two read the runtime themselves rather than depend on `get_runtime`: every
+# level of the dependency graph FastAPI resolves costs CPU on every API call.
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """One transaction per request: committed on success, rolled back on any error."""
+    runtime: Runtime = request.app.state.runtime
     with runtime.transaction() as session:
         yield session
 
 
-async def get_context(runtime: Annotated[Runtime, Depends(get_runtime)]) -> Context:
+async def get_read_session(request: Request) -> AsyncIterator[Session]:
+    """For a route that only reads (the gate decision): no transaction round trips."""
+    runtime: Runtime = request.app.state.runtime
+    with runtime.read_sessions() as session:
+        yield session
+
+
+async def get_context(request: Request) -> Context:
+    runtime: Runtime = request.app.state.runtime
     return runtime.context
 
 
+# How long a worker trusts a token it has checked: a revoked token stops working within
+# this many seconds. A system calling the gate for every use sends thousands of calls a
+# minute with one token; this spares the store a lookup on each.
+TOKEN_RECHECK_SECONDS = 5.0
+
+
+class CheckedTokens:
+    """Scopes of live tokens checked in the last `seconds`, by the token's SHA-256.
+
+    Only live tokens are kept, so a new token works at once; unknown and revoked ones
+    are looked up every time. At most `size` are kept: one process serves few systems.
+    """
+
+    def __init__(
+        self,
+        seconds: float = TOKEN_RECHECK_SECONDS,
+        size: int = 1024,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.seconds, self.size, self.clock = seconds, size, clock
+        self._kept: dict[bytes, tuple[Scope, float]] = {}
+
+    def get(self, token: str) -> Scope | None:
+        kept = self._kept.get(_key(token))
+        if kept is None or kept[1] <= self.clock():
+            return None
+        return kept[0]
+
+    def keep(self, token: str, scope: Scope) -> None:
+        if len(self._kept) >= self.size:
+            self._kept.clear()  # crude, but bounded; the next calls look up again
+        self._kept[_key(token)] = (scope, self.clock() + self.seconds)
+
+
+def _key(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
 async def get_scope(
+    request: Request,
     session: Annotated[Session, Depends(get_session)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Scope:
     """The caller's scope from its bearer token; 401 without a live token (deny by default)."""
-    scope = authenticate(session, credentials.credentials) if credentials else None
+    if credentials is None:
+        scope = None
+    else:
+        checked: CheckedTokens = request.app.state.checked_tokens
+        scope = checked.get(credentials.credentials)
+        if scope is None:
+            scope = authenticate(session, credentials.credentials)
+            if scope is not None:
+                checked.keep(credentials.credentials, scope)
     if scope is None:
         raise HTTPException(
             401, "a valid API token is required", headers={"WWW-Authenticate": "Bearer"}
@@ -55,6 +113,7 @@ async def get_scope(
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+ReadSessionDep = Annotated[Session, Depends(get_read_session)]
 ContextDep = Annotated[Context, Depends(get_context)]
 ScopeDep = Annotated[Scope, Depends(get_scope)]
 

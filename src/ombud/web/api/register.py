@@ -17,7 +17,7 @@ from ombud.register.consents import give_consent, withdraw_consent
 from ombud.register.service import (
     audience,
     collect,
-    decide,
+    decide_for,
     record_event,
     register_subject,
     subject_ref,
@@ -36,7 +36,7 @@ from ombud.web.api.schemas import (
     SubjectOut,
     WithdrawalOut,
 )
-from ombud.web.deps import ContextDep, ScopeDep, SessionDep
+from ombud.web.deps import ContextDep, ReadSessionDep, ScopeDep, SessionDep
 
 router = APIRouter(prefix="/api/v1", tags=["register"], responses=problems.RESPONSES)
 
@@ -147,14 +147,14 @@ async def delete_consent(
 async def get_decision(
     subject: str,
     purpose: str,
-    session: SessionDep,
+    session: ReadSessionDep,
     ctx: ContextDep,
     scope: ScopeDep,
     use: Use = Use.processing,
 ) -> DecisionOut:
     """May this subject's data be used for this purpose now, and if not, why."""
     scope.require(purpose)
-    decision = decide(session, ctx, subject=subject_ref(session, subject), purpose=purpose, use=use)
+    decision = decide_for(session, ctx, public_id=subject, purpose=purpose, use=use)
     return DecisionOut(
         subject=subject, purpose=purpose, use=use, allowed=decision.allowed, reason=decision.reason
     )
