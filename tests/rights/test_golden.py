@@ -46,7 +46,9 @@ def _renderings(session, clock, mailer, lang: str) -> dict[str, str]:
         session, ctx, request_id=late.id, months=2, reason="Reason 1.", mailer=mailer, actor="t"
     )
     refused = verified(session, ctx, mailer, RequestType.portability, lang=lang)
-    refuse_request(session, ctx, request_id=refused.id, reason="Reason 2.", mailer=mailer, actor="t")
+    refuse_request(
+        session, ctx, request_id=refused.id, reason="Reason 2.", mailer=mailer, actor="t"
+    )
     restriction = verified(
         session, ctx, mailer, RequestType.restriction, lang=lang, purpose="membership"
     )

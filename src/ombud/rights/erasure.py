@@ -38,6 +38,7 @@ from ombud.rights.holdings import cipher_for, decrypt, identifiers_of
 from ombud.rights.model import ErasurePlan, Outcome, PlanAction, PlanItem, RecordHolding, Request
 from ombud.rights.plan import erasure_plan
 from ombud.rights.recipients import recipients_to_notify
+from ombud.rights.wording import ERASED, KEPT_IN_HOLD, KEPT_IN_PLACE, UNTIL_FURTHER_NOTICE, text
 from ombud.store.tables import (
     bases,
     consents,
@@ -227,23 +228,15 @@ def _kept(item: PlanItem) -> dict[str, object]:
 
 def explain(plan: ErasurePlan, lang: str) -> str:
     """What was erased and what was kept, under which rule, until when, in plain words."""
-    erased = len(plan.of(PlanAction.erase))
-    sv = lang != "en"
-    lines = [f"Vi har raderat {erased} uppgifter." if sv else f"We erased {erased} records."]
+    lines = [text(ERASED, lang, num=len(plan.of(PlanAction.erase)))]
     for item in plan.items:
         if item.action is PlanAction.erase:
             continue
-        why = item.law or item.rule or ""
-        until = (
-            item.until.date().isoformat() if item.until else ("tills vidare" if sv else "for now")
-        )
-        if sv:
-            where = "i ett avskilt arkiv" if item.action is PlanAction.hold else ""
-            lines.append(f"Vi sparar {item.category} {where} enligt {why} till {until}.")
-        else:
-            where = "in a segregated hold" if item.action is PlanAction.hold else ""
-            lines.append(f"We keep {item.category} {where} under {why} until {until}.")
-    return " ".join(" ".join(line.split()) for line in lines)
+        kept = KEPT_IN_HOLD if item.action is PlanAction.hold else KEPT_IN_PLACE
+        until = item.until.date().isoformat() if item.until else text(UNTIL_FURTHER_NOTICE, lang)
+        rule = item.law or item.rule or ""
+        lines.append(text(kept, lang, category=item.category, rule=rule, until=until))
+    return " ".join(lines)
 
 
 def _outcome(
