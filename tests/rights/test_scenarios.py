@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
 from ombud.clock import FixedClock
@@ -14,7 +14,16 @@ from ombud.register.consents import give_consent
 from ombud.register.service import audience, collect, decide, read, register_subject
 from ombud.rights.model import RequestType
 from ombud.rights.service import new_request, record_balancing_outcome, run_request
-from ombud.store.tables import bases, marketing_blocks, records, subjects
+from ombud.store.tables import (
+    bases,
+    erasure_log,
+    held_records,
+    marketing_blocks,
+    records,
+    requests,
+    subject_identifiers,
+    subjects,
+)
 from tests.rights.conftest import RecordingMailer, example_context, verified
 
 
@@ -188,8 +197,21 @@ class Crash(Exception):
     pass
 
 
-@pytest.mark.parametrize("step", ["event", "blocks", "hold", "records", "subject", "log"])
-def test_a_crash_mid_erasure_leaves_the_register_whole_and_a_rerun_completes(fresh_engine, step):
+# Crash points: each step the erasure names, and statements inside the primitives it
+# shares with the purge (a crash between moving a value to the hold and deleting it).
+STEPS = ["event", "plan", "records", "subject", "log"]
+STATEMENTS = [
+    "INSERT INTO held_records",
+    "INSERT INTO marketing_blocks",
+    "DELETE FROM records",
+    "DELETE FROM subject_identifiers",
+    "DELETE FROM events",
+    "INSERT INTO erasure_log",
+]
+
+
+@pytest.mark.parametrize("point", STEPS + STATEMENTS)
+def test_a_crash_mid_erasure_leaves_the_register_whole_and_a_rerun_completes(fresh_engine, point):
     ctx = example_context("lean-forum", FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC)))
     mailer = RecordingMailer()
     with Session(fresh_engine) as s, s.begin():
@@ -202,31 +224,52 @@ def test_a_crash_mid_erasure_leaves_the_register_whole_and_a_rerun_completes(fre
             values={"user.name": "Olle Ås", "user.payment": "Faktura 3"},
             actor="t",
         )
+        s.execute(update(subjects).where(subjects.c.id == ref.id).values(marketing_block=True))
         request = verified(s, ctx, mailer, RequestType.erasure, email="olle@example.se")
     before = _snapshot(fresh_engine, ref.id)
 
-    def crash(name: str) -> None:
-        if name == step:
+    def crash_at_step(name: str) -> None:
+        if name == point:
             raise Crash(name)
 
-    with pytest.raises(Crash), Session(fresh_engine) as s, s.begin():
-        run_request(s, ctx, request_id=request.id, mailer=mailer, actor="t", on_step=crash)
+    def crash_at_statement(conn, cursor, statement, *args) -> None:
+        if statement.startswith(point):
+            raise Crash(statement)
+
+    event.listen(fresh_engine, "before_cursor_execute", crash_at_statement)
+    try:
+        with pytest.raises(Crash), Session(fresh_engine) as s, s.begin():
+            run_request(
+                s, ctx, request_id=request.id, mailer=mailer, actor="t", on_step=crash_at_step
+            )
+    finally:
+        event.remove(fresh_engine, "before_cursor_execute", crash_at_statement)
     assert _snapshot(fresh_engine, ref.id) == before
     with Session(fresh_engine) as s, s.begin():
         outcome = run_request(s, ctx, request_id=request.id, mailer=mailer, actor="t")
-    assert outcome.done["held"] == 2
+    assert outcome.done == {"erased": 1, "held": 2, "kept": 0, "key_destroyed": False}
+    after = _snapshot(fresh_engine, ref.id)
+    assert after[:4] == (0, 0, 2, 0) and after[4:] == (1, 1, "completed")
     with Session(fresh_engine) as s, s.begin():
         again = run_request(s, ctx, request_id=request.id, mailer=mailer, actor="t")
-        status = s.execute(select(func.count()).select_from(records)).scalar_one()
-    assert again.summary == outcome.summary and status == 0
+    assert again.summary == outcome.summary and _snapshot(fresh_engine, ref.id) == after
 
 
-def _snapshot(engine, subject_id: int) -> tuple[int, int, int, str]:
-    from ombud.store.tables import held_records, requests
-
+def _snapshot(engine, subject_id: int) -> tuple[int, int, int, int, int, int, str]:
+    """Records, bases, held values, identifiers, marketing blocks, log rows, request status."""
     with Session(engine) as s:
         count = lambda table: s.execute(  # noqa: E731
             select(func.count()).select_from(table).where(table.c.subject_id == subject_id)
         ).scalar_one()
+        total = lambda table: s.execute(select(func.count()).select_from(table)).scalar_one()  # noqa: E731
         status = s.execute(select(requests.c.status)).scalar_one()
-        return count(records), count(bases), count(held_records), status
+        logged = min(total(erasure_log), 1)
+        return (
+            count(records),
+            count(bases),
+            count(held_records),
+            count(subject_identifiers),
+            total(marketing_blocks),
+            logged,
+            status,
+        )

@@ -28,11 +28,11 @@ from ombud.register.consents import withdraw_consent
 from ombud.register.expiries import recompute_expiries
 from ombud.register.model import BasisStatus
 from ombud.register.service import Context, SubjectRef
+from ombud.retention.hold import write_marketing_blocks
 from ombud.rights import queries
-from ombud.rights.erasure import block_identifiers
 from ombud.rights.model import Outcome, Request
 from ombud.rights.recipients import recipients_to_notify
-from ombud.store.tables import bases, events, subjects
+from ombud.store.tables import bases, events, records, subjects
 
 OBJECTION = "objection"  # the event rules may end on (`until: objection`)
 OBJECTABLE = frozenset({LegalBasis.legitimate_interest, LegalBasis.public_task})
@@ -143,7 +143,9 @@ def _object_to_marketing(
     session.execute(
         update(subjects).where(subjects.c.id == subject.id).values(marketing_block=True)
     )
-    hashes = block_identifiers(session, ctx, subject, queries.holdings(session, subject.id))
+    # The block outlives the person's records as keyed hashes of their identifiers.
+    ids = [r.id for r in queries.holdings(session, subject.id)]
+    hashes = write_marketing_blocks(session, ctx, records, ids, now)
     marketing = [k for k, p in ctx.declaration.purposes.items() if p.direct_marketing]
     count = _set_status(
         session,
