@@ -13,7 +13,12 @@ from ombud.protect import IdentifierKind
 from ombud.register.consents import give_consent
 from ombud.register.service import audience, collect, decide, read, register_subject
 from ombud.rights.model import RequestType
-from ombud.rights.service import new_request, record_balancing_outcome, run_request
+from ombud.rights.service import (
+    new_request,
+    record_balancing_outcome,
+    run_request,
+    show_request,
+)
 from ombud.store.tables import (
     bases,
     erasure_log,
@@ -167,12 +172,21 @@ def test_free_reports_are_counted_and_the_second_in_a_year_is_not_free(store, cl
         values={"user.name": "Li", "user.contact.email": "li@example.se"},
         actor="t",
     )
-    frees = []
+    frees, shown = [], []
     for _ in range(2):
         request = verified(s, learnster, mailer, RequestType.access, email="li@example.se")
         report = run_request(s, learnster, request_id=request.id, mailer=mailer, actor="t").report
         frees.append((report.reports_in_last_year, report.free))
+        shown.append(show_request(s, request.id).outcome)
     assert frees == [(1, True), (2, False)]
+    # What the admin sees on the request (`ombud request show`, the console): the count.
+    assert [(o["done"]["reports_in_last_year"], o["done"]["free"]) for o in shown] == frees
+    assert "report 2 in 12 months (beyond the free ones)" in shown[1]["summary"]
+    # A year and a day later the count starts over.
+    clock.advance(timedelta(days=366))
+    request = verified(s, learnster, mailer, RequestType.access, email="li@example.se")
+    report = run_request(s, learnster, request_id=request.id, mailer=mailer, actor="t").report
+    assert (report.reports_in_last_year, report.free) == (1, True)
 
 
 @pytest.mark.parametrize(

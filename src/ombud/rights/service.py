@@ -22,7 +22,7 @@ from ombud.register import audit
 from ombud.register.model import SubjectId
 from ombud.register.service import Context, SubjectRef, purpose_of
 from ombud.rights import queries
-from ombud.rights.deadlines import due_date, extended_due_date, is_overdue
+from ombud.rights.deadlines import EXTRA_MONTHS, due_date, extended_due_date, is_overdue
 from ombud.rights.lifecycle import FINAL, can_extend, check_transition
 from ombud.rights.mail import Mail, Mailer
 from ombud.rights.model import Outcome, Request, RequestStatus, RequestType
@@ -202,6 +202,11 @@ def extend_request(
     if not can_extend(RequestStatus(row.status)):
         raise Conflict(
             f"request {request_id}: status {row.status}; a final request is not extended"
+        )
+    if months not in EXTRA_MONTHS:
+        raise RequestError(
+            f"extension months: got {months!r}; expected 1 or 2 (GDPR Art. 12(3) allows at "
+            "most two further months)"
         )
     if not reason.strip():
         raise RequestError("extension reason: got nothing; the person must be told why")
