@@ -181,7 +181,8 @@ def test_free_reports_are_counted_and_the_second_in_a_year_is_not_free(store, cl
     assert frees == [(1, True), (2, False)]
     # What the admin sees on the request (`ombud request show`, the console): the count.
     assert [(o["done"]["reports_in_last_year"], o["done"]["free"]) for o in shown] == frees
-    assert "report 2 in 12 months (beyond the free ones)" in shown[1]["summary"]
+    assert "Registerutdrag under de senaste tolv månaderna: 2." in shown[1]["summary"]
+    assert "utöver de kostnadsfria" in shown[1]["summary"]
     # A year and a day later the count starts over.
     clock.advance(timedelta(days=366))
     request = verified(s, learnster, mailer, RequestType.access, email="li@example.se")

@@ -47,7 +47,15 @@ from ombud.rights import queries
 from ombud.rights.model import ErasurePlan, Outcome, PlanAction, PlanItem, RecordHolding, Request
 from ombud.rights.plan import erasure_plan
 from ombud.rights.recipients import recipients_to_notify
-from ombud.rights.wording import ERASED, KEPT_IN_HOLD, KEPT_IN_PLACE, UNTIL_FURTHER_NOTICE, text
+from ombud.rights.wording import (
+    ERASED,
+    KEPT_IN_HOLD,
+    KEPT_IN_PLACE,
+    NOTHING_HELD,
+    UNTIL_FURTHER_NOTICE,
+    plural,
+    text,
+)
 from ombud.store.tables import events
 
 ERASURE_REQUESTED = "erasure_requested"  # the event rules may end on (`until:`)
@@ -63,7 +71,7 @@ def carry_out(
 ) -> Outcome:
     """Erase what no Art. 17(3) ground keeps; hold or keep the rest and say why."""
     if subject is None:
-        return Outcome(summary="nothing held under this address; nothing to erase")
+        return Outcome(summary=text(NOTHING_HELD, request.lang))
     now = ctx.clock.now()
     session.execute(insert(events).values(subject_id=subject.id, name=ERASURE_REQUESTED, at=now))
     recompute_expiries(session, ctx.declaration, subject.id, ERASURE_REQUESTED, now)
@@ -150,7 +158,7 @@ def _kept(item: PlanItem) -> dict[str, object]:
 
 def explain(plan: ErasurePlan, lang: str) -> str:
     """What was erased and what was kept, under which rule, until when, in plain words."""
-    lines = [text(ERASED, lang, num=len(plan.of(PlanAction.erase)))]
+    lines = [plural(ERASED, len(plan.of(PlanAction.erase)), lang)]
     for item in plan.items:
         if item.action is PlanAction.erase:
             continue

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ombud.declaration.model import LegalBasis
-from ombud.render.catalog import N_, NP_, Lang, translations
+from ombud.render.catalog import N_, NN_, NP_, Lang, translations
 
 # kind -> (subject, body); the body's fields are filled by `mail_text`.
 MAILS: dict[str, tuple[str, str]] = {
@@ -104,7 +104,38 @@ BASIS_STATUSES: dict[str, tuple[str, str]] = {
     "withdrawn": NP_("basis status", "consent withdrawn"),
 }
 
-ERASED = N_("We erased %(num)d records.")
+# What carrying out a request did, as the person reads it in the closing mail.
+NOTHING_HELD = N_("We hold no personal data about you under this address, so nothing was changed.")
+ERASED = NN_("We erased %(num)d record.", "We erased %(num)d records.")
+ACCESS_DONE = N_(
+    "Your access report is attached: %(values)d values in %(categories)d categories. "
+    "Access reports in the last twelve months: %(count)d."
+)
+ACCESS_FREE = N_("The report is free of charge.")
+ACCESS_BEYOND_FREE = N_("The report is beyond the free ones we promise, and you get it anyway.")
+EXPORTED = NN_(
+    "Attached is the %(num)d record you gave us, as JSON and CSV.",
+    "Attached are the %(num)d records you gave us, as JSON and CSV.",
+)
+RECTIFIED = N_("Corrected records: %(corrected)d. Completed categories: %(completed)d.")
+RESTRICTED = N_(
+    "We have restricted the processing of your data: we only store it, or use it as "
+    "GDPR Article 18(2) allows."
+)
+MARKETING_STOPPED = N_(
+    "We stopped all direct marketing to you at once, and blocked it for good "
+    "(a direct-marketing block)."
+)
+AWAITING_BALANCING = N_(
+    "We have restricted the processing for %(purpose)s until we have weighed your "
+    "objection against our reasons (GDPR Article 21(1))."
+)
+OBJECTION_UPHELD = N_("Your objection is upheld: the processing has stopped. %(reason)s")
+OBJECTION_NOT_UPHELD = N_("Your objection is not upheld: the processing resumes. %(reason)s")
+WITHDRAWN = NN_(
+    "We have recorded that you withdrew %(num)d consent.",
+    "We have recorded that you withdrew %(num)d consents.",
+)
 KEPT_IN_HOLD = N_("We keep %(category)s in a segregated hold under %(rule)s until %(until)s.")
 KEPT_IN_PLACE = N_("We keep %(category)s under %(rule)s until %(until)s.")
 UNTIL_FURTHER_NOTICE = N_("for now")
@@ -118,6 +149,11 @@ def language(lang: str) -> Lang:
 def text(msgid: str, lang: str, **fields: Any) -> str:
     """`msgid` in `lang`, its `%(name)s` fields filled in."""
     return translations(language(lang)).gettext(msgid) % fields
+
+
+def plural(forms: tuple[str, str], num: int, lang: str, **fields: Any) -> str:
+    """The singular or plural of `forms` for `num` in `lang`, `%(num)d` and `fields` filled."""
+    return translations(language(lang)).ngettext(*forms, num) % {"num": num, **fields}
 
 
 def mail_text(kind: str, lang: str, fields: Mapping[str, Any]) -> tuple[str, str]:
