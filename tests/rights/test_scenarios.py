@@ -288,3 +288,41 @@ def _snapshot(engine, subject_id: int) -> tuple[int, int, int, int, int, int, st
             logged,
             status,
         )
+
+
+def test_leep_keeps_the_komvux_register_in_place_and_says_why(store, clock, mailer):
+    leep = example_context("leep", clock)
+    s = store.session
+    ref = register_subject(
+        s, leep, kind="student", identifiers={IdentifierKind.EMAIL: "sam@example.se"}, actor="t"
+    )
+    collect(
+        s,
+        leep,
+        subject=ref,
+        purpose="student_register_komvux",
+        values={"user.name": "Sam Berg"},
+        actor="t",
+    )
+    collect(
+        s,
+        leep,
+        subject=ref,
+        purpose="communication",
+        values={"user.name": "Sam Berg", "user.contact.email": "sam@example.se"},
+        actor="t",
+    )
+    request = verified(s, leep, mailer, RequestType.erasure, email="sam@example.se", lang="en")
+    outcome = run_request(s, leep, request_id=request.id, mailer=mailer, actor="t")
+    assert outcome.done == {"erased": 1, "held": 0, "kept": 1, "key_destroyed": False}
+    register = leep.declaration.purposes["student_register_komvux"].name.en
+    assert outcome.summary == (
+        f"We erased 1 record. Name: kept for {register} (GDPR Article 17(3)(b)); "
+        "when that ends is not yet known."
+    )
+    # The name stays for the register only: its basis for communication is gone.
+    kept = s.execute(select(bases.c.purpose).where(bases.c.subject_id == ref.id)).scalars().all()
+    assert kept == ["student_register_komvux"]
+    assert read(s, leep, subject=ref, purpose="student_register_komvux", actor="t").values == {
+        "user.name": ["Sam Berg"]
+    }

@@ -29,6 +29,8 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from ombud.declaration.model import Declaration
+from ombud.declaration.taxonomy import resolve_category
 from ombud.protect import pseudonym
 from ombud.register import audit
 from ombud.register.expiries import events_for, recompute_expiries
@@ -45,14 +47,14 @@ from ombud.retention.hold import (
 from ombud.retention.plan import REQUEST_RULE, moved_rule
 from ombud.rights import queries
 from ombud.rights.model import ErasurePlan, Outcome, PlanAction, PlanItem, RecordHolding, Request
-from ombud.rights.plan import erasure_plan
+from ombud.rights.plan import LEGAL_CLAIMS, erasure_plan
 from ombud.rights.recipients import recipients_to_notify
 from ombud.rights.wording import (
     ERASED,
+    KEPT_FOR_CLAIMS,
+    KEPT_FOR_PURPOSE,
     KEPT_IN_HOLD,
-    KEPT_IN_PLACE,
     NOTHING_HELD,
-    UNTIL_FURTHER_NOTICE,
     plural,
     text,
 )
@@ -156,16 +158,25 @@ def _kept(item: PlanItem) -> dict[str, object]:
     }
 
 
-def explain(plan: ErasurePlan, lang: str) -> str:
+def explain(plan: ErasurePlan, declaration: Declaration, lang: str) -> str:
     """What was erased and what was kept, under which rule, until when, in plain words."""
     lines = [plural(ERASED, len(plan.of(PlanAction.erase)), lang)]
     for item in plan.items:
         if item.action is PlanAction.erase:
             continue
-        kept = KEPT_IN_HOLD if item.action is PlanAction.hold else KEPT_IN_PLACE
-        until = item.until.date().isoformat() if item.until else text(UNTIL_FURTHER_NOTICE, lang)
-        rule = item.law or item.rule or ""
-        lines.append(text(kept, lang, category=item.category, rule=rule, until=until))
+        resolved = resolve_category(declaration, item.category)
+        fields = {
+            "category": resolved.name[lang] if resolved else item.category,
+            "until": item.until.date().isoformat() if item.until else "",
+        }
+        if item.action is PlanAction.hold:
+            lines.append(text(KEPT_IN_HOLD, lang, law=item.law, **fields))
+        elif item.rule == LEGAL_CLAIMS:
+            lines.append(text(KEPT_FOR_CLAIMS[item.until is not None], lang, **fields))
+        else:
+            purpose = declaration.purposes[item.keeping_purposes[0]].name[lang]
+            kept = KEPT_FOR_PURPOSE[item.until is not None]
+            lines.append(text(kept, lang, purpose=purpose, **fields))
     return " ".join(lines)
 
 
@@ -180,7 +191,7 @@ def _outcome(
     purposes = {b.purpose for r in holdings if r.id in changed for b in r.bases}
     kept = tuple(_kept(i) for i in plan.items if i.action is not PlanAction.erase)
     return Outcome(
-        summary=explain(plan, lang),
+        summary=explain(plan, ctx.declaration, lang),
         done={
             "erased": len(plan.of(PlanAction.erase)),
             "held": len(plan.of(PlanAction.hold)),

@@ -33,6 +33,7 @@ from ombud.rights.model import (
 )
 
 KEEPING_BASES = frozenset({LegalBasis.legal_obligation.value, LegalBasis.public_task.value})
+LEGAL_CLAIMS = "legal_claims"  # the rule of a record kept for legal claims (Art. 17(3)(e))
 
 RecordEvents = Mapping[int, Mapping[str, datetime]]
 """Per record id, the events its clocks count from (`register.expiries.events_for`)."""
@@ -98,7 +99,7 @@ def _keep(record: RecordHolding, basis: BasisHolding, declaration: Declaration) 
     if basis.legal_basis in KEEPING_BASES and not purpose.legal_holds:
         rule = f"purpose:{basis.purpose}"
     elif purpose.special_condition is SpecialCondition.legal_claims:
-        rule = "legal_claims"
+        rule = LEGAL_CLAIMS
     else:
         return None
     return PlanItem(

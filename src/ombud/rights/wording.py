@@ -136,9 +136,22 @@ WITHDRAWN = NN_(
     "We have recorded that you withdrew %(num)d consent.",
     "We have recorded that you withdrew %(num)d consents.",
 )
-KEPT_IN_HOLD = N_("We keep %(category)s in a segregated hold under %(rule)s until %(until)s.")
-KEPT_IN_PLACE = N_("We keep %(category)s under %(rule)s until %(until)s.")
-UNTIL_FURTHER_NOTICE = N_("for now")
+KEPT_IN_HOLD = N_("%(category)s: kept in a segregated hold under %(law)s until %(until)s.")
+# Kept in place (Art. 17(3)): with the day it goes, or while its clock has not started.
+KEPT_FOR_PURPOSE = {
+    True: N_("%(category)s: kept for %(purpose)s (GDPR Article 17(3)(b)) until %(until)s."),
+    False: N_(
+        "%(category)s: kept for %(purpose)s (GDPR Article 17(3)(b)); when that ends is not "
+        "yet known."
+    ),
+}
+KEPT_FOR_CLAIMS = {
+    True: N_("%(category)s: kept for legal claims (GDPR Article 17(3)(e)) until %(until)s."),
+    False: N_(
+        "%(category)s: kept for legal claims (GDPR Article 17(3)(e)); when that ends is not "
+        "yet known."
+    ),
+}
 
 
 def language(lang: str) -> Lang:
