@@ -245,3 +245,14 @@ def settle_held(
     queries.delete_held(session, ids)
     counts.update(remove_empty_subjects(session, {row.subject_id for row in rows}))
     return counts
+
+
+def log_counts(
+    session: Session, kind: str, run_id: int | None, counts: Counts, at: datetime
+) -> None:
+    """Add `counts` to the erasure log: a purge's under its run, an erasure's on their own.
+
+    Counts per rule and category only, never personal data.
+    """
+    rows = [(rule, category, n) for (rule, category), n in sorted(counts.items())]
+    queries.add_to_log(session, run_id, kind, rows, at)

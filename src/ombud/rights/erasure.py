@@ -35,12 +35,12 @@ from ombud.protect import pseudonym
 from ombud.register import audit
 from ombud.register.expiries import events_for, recompute_expiries
 from ombud.register.service import Context, SubjectRef
-from ombud.retention import queries as retention_queries
 from ombud.retention.hold import (
     Counts,
     HoldMove,
     forget_subject,
     hold_events,
+    log_counts,
     remove_empty_subjects,
     remove_records,
 )
@@ -131,8 +131,7 @@ def _log(
     counts: Counts = Counter((REQUEST_RULE, i.category) for i in plan.of(PlanAction.erase))
     counts.update((moved_rule(i.hold or ""), i.category) for i in plan.of(PlanAction.hold))
     counts.update(removed)
-    rows = [(rule, category, n) for (rule, category), n in sorted(counts.items())]
-    retention_queries.add_to_log(session, None, "erasure", rows, now)
+    log_counts(session, "erasure", None, counts, now)
     audit.append(
         session,
         audit.Erased(
