@@ -14,6 +14,8 @@ from ombud.register.consents import give_consent
 from ombud.register.service import audience, collect, decide, read, register_subject
 from ombud.rights.model import RequestType
 from ombud.rights.service import (
+    extend_request,
+    list_requests,
     new_request,
     record_balancing_outcome,
     run_request,
@@ -326,3 +328,30 @@ def test_leep_keeps_the_komvux_register_in_place_and_says_why(store, clock, mail
     assert read(s, leep, subject=ref, purpose="student_register_komvux", actor="t").values == {
         "user.name": ["Sam Berg"]
     }
+
+
+def test_the_due_and_overdue_lists_follow_the_deadlines_and_extensions(store, lean, mailer):
+    s, clock = store.session, lean.clock
+
+    def received(days_ago: int, email: str):
+        clock.at = datetime(2026, 3, 2, 9, tzinfo=UTC) - timedelta(days=days_ago)  # type: ignore[attr-defined]
+        return verified(s, lean, mailer, RequestType.access, email=email)
+
+    late = received(40, "late@example.se")  # 21 January: due 23 February, now overdue
+    soon = received(27, "soon@example.se")  # due 3 March: due within the week
+    extended = received(26, "ext@example.se")  # due 4 March, extended to 6 April
+    extend_request(
+        s, lean, request_id=extended.id, months=1, reason="Komplex.", mailer=mailer, actor="t"
+    )
+    fresh = received(0, "new@example.se")  # due 2 April
+    done = received(30, "done@example.se")
+    run_request(s, lean, request_id=done.id, mailer=mailer, actor="t")
+    today = date(2026, 3, 2)
+    assert [r.id for r in list_requests(s, today=today, overdue=True)] == [late.id]
+    assert [r.id for r in list_requests(s, today=today, due=True)] == [late.id, soon.id]
+    assert [r.id for r in list_requests(s, today=today)] == [
+        late.id,
+        soon.id,
+        fresh.id,
+        extended.id,
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Row, select, update
@@ -402,8 +402,6 @@ def list_requests(
     if overdue:
         return [r for r in queries.open_requests(session) if is_overdue(r.deadline, today)]
     if due:
-        from datetime import timedelta
-
         return queries.open_requests(session, due_by=today + timedelta(days=7))
     return queries.open_requests(session)
 
