@@ -2,6 +2,7 @@
 
     .venv/bin/pip install -e '.[bench]'      # Presidio; without it only Ombud is measured
     .venv/bin/python bench/screening_bench.py [--megabytes 20] [--presidio-megabytes 2]
+    .venv/bin/python bench/screening_bench.py --quality-only 'heldout_2.jsonl'
 
 Prints Markdown:
 
@@ -61,9 +62,9 @@ SHARED_KINDS = sorted(set(PRESIDIO_ENTITIES.values()))
 Detector = Callable[[str, str], list[Span]]
 
 
-def load_corpus() -> list[dict[str, Any]]:
+def load_corpus(pattern: str = "*.jsonl") -> list[dict[str, Any]]:
     documents: list[dict[str, Any]] = []
-    for path in sorted(CORPUS.glob("*.jsonl")):
+    for path in sorted(CORPUS.glob(pattern)):
         with path.open(encoding="utf-8") as lines:
             documents += [json.loads(line) for line in lines if line.strip()]
     return documents
@@ -241,7 +242,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=20.0)
     parser.add_argument("--presidio-megabytes", type=float, default=2.0)
+    parser.add_argument(
+        "--quality-only",
+        metavar="GLOB",
+        help="print only the quality table, for the corpus files matching GLOB "
+        "(a new held-out batch: score it before the engine learns from it)",
+    )
     args = parser.parse_args()
+
+    if args.quality_only:
+        batch = load_corpus(args.quality_only)
+        if not batch:
+            parser.error(f"--quality-only: no file matches {args.quality_only!r} in {CORPUS}")
+        labelled = sum(len(d["spans"]) for d in batch)
+        print(f"{args.quality_only}: {len(batch)} messages, {labelled} labelled spans.\n")
+        scores = evaluate(batch, ombud_spans, merge=False)
+        print(quality_table("Ombud on every kind", [("Ombud", scores)], list(Kind)))
+        return
 
     documents = load_corpus()
     labelled = sum(len(d["spans"]) for d in documents)

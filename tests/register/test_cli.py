@@ -82,5 +82,12 @@ def test_tokens_are_shown_once_listed_without_the_secret_and_revoked(ombud):
     assert json.loads(ombud("token", "list", "--json"))[0]["revoked_at"] is not None
 
 
+def test_a_requests_token_needs_no_purpose_and_says_what_it_may_do(ombud):
+    ombud("token", "create", "helpdesk", "--requests")
+    [listed] = json.loads(ombud("token", "list", "--json"))
+    assert (listed["purposes"], listed["requests"]) == ([], True)
+    ombud("token", "create", "nothing", code=1)  # neither purposes nor requests: refused
+
+
 def test_a_token_for_an_undeclared_purpose_is_refused(ombud):
     ombud("token", "create", "x", "-p", "marketing", code=1)

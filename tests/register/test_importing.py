@@ -4,9 +4,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
-from ombud.protect import IdentifierKind
+from ombud.protect import IdentifierKind, marketing_block_hash
 from ombud.register import audit
 from ombud.register.consents import give_consent
 from ombud.register.importing import import_people
@@ -20,7 +20,7 @@ from ombud.register.service import (
     register_subject,
 )
 from ombud.retention import STOCKHOLM
-from ombud.store.tables import audit_events, bases, records, subjects
+from ombud.store.tables import audit_events, bases, marketing_blocks, records, subjects
 
 MEMBERS = """\
 Namn;E-post;Telefon;Slutdatum
@@ -308,3 +308,80 @@ def test_a_file_of_many_chunks_is_parsed_beside_the_writing(store, ctx, tmp_path
     summary = run_import(store, ctx, tmp_path, twice, MEMBER_MAPPING, "membership")
     assert (summary.rows, summary.subjects_created, summary.subjects_found) == (4, 3, 1)
     assert summary.new_records == 8 and summary.reused_records == 2
+
+
+# Rows are sealed (hashed, encrypted) before the store is read, for the subject they
+# would create; chunks of one row go through the process beside the writer, a chunk of
+# many is parsed in this one.
+CHUNKS = pytest.mark.parametrize("chunk", [1, 5_000], ids=["process-beside", "one-chunk"])
+
+
+def phones(store, ctx, email):
+    ref = find_subject(store.session, ctx, kind=IdentifierKind.EMAIL, value=email)
+    reading = read(store.session, ctx, subject=ref, purpose="membership", actor="t")
+    return sorted(reading.values.get("user.contact.phone_number", []))
+
+
+@CHUNKS
+def test_a_person_already_held_gets_values_sealed_under_their_own_key(
+    store, ctx, tmp_path, monkeypatch, chunk
+):
+    monkeypatch.setattr("ombud.register.importing.CHUNK_ROWS", chunk)
+    a_member_already_held(store, ctx)
+    people = MEMBERS.replace("Bo Ek;BO@example.se;;", "Bo Ek;BO@example.se;070-111 22 33;")
+    summary = run_import(store, ctx, tmp_path, people, MEMBER_MAPPING, "membership")
+    assert (summary.subjects_created, summary.subjects_found) == (2, 1)
+    assert phones(store, ctx, "bo@example.se") == ["+46701112233"]
+    assert count(store, subjects) == 3
+
+
+@CHUNKS
+def test_a_person_twice_in_the_file_has_both_rows_values_readable(
+    store, ctx, tmp_path, monkeypatch, chunk
+):
+    monkeypatch.setattr("ombud.register.importing.CHUNK_ROWS", chunk)
+    twice = MEMBERS + "Anna Svensson;ANNA@example.se;070-765 43 21;\n"
+    summary = run_import(store, ctx, tmp_path, twice, MEMBER_MAPPING, "membership")
+    assert summary.subjects_created == 3
+    assert phones(store, ctx, "anna@example.se") == ["+46701234567", "+46707654321"]
+
+
+@CHUNKS
+def test_a_marketing_block_held_for_an_identifier_blocks_the_imported_subject(
+    store, ctx, tmp_path, monkeypatch, chunk
+):
+    monkeypatch.setattr("ombud.register.importing.CHUNK_ROWS", chunk)
+    block = marketing_block_hash(ctx.keyring, IdentifierKind.EMAIL, "bo@example.se")
+    store.session.execute(insert(marketing_blocks).values(hash=block, created_at=ctx.clock.now()))
+    run_import(store, ctx, tmp_path, MEMBERS, MEMBER_MAPPING, "membership")
+    blocked = store.session.execute(
+        select(subjects.c.id).where(subjects.c.marketing_block.is_(True))
+    ).all()
+    bo = find_subject(store.session, ctx, kind=IdentifierKind.EMAIL, value="bo@example.se")
+    assert [row.id for row in blocked] == [bo.id]
+
+
+def test_a_bad_row_parsed_beside_the_writing_stops_the_import(store, ctx, tmp_path, monkeypatch):
+    monkeypatch.setattr("ombud.register.importing.CHUNK_ROWS", 2)
+    rows = [f"Person {i};p{i}@example.se;;" for i in range(12)]
+    rows[9] = "Person 9;p9-at-example.se;;"
+    people = "Namn;E-post;Telefon;Slutdatum\n" + "\n".join(rows) + "\n"
+    with pytest.raises(ImportRejected) as caught:
+        run_import(store, ctx, tmp_path, people, MEMBER_MAPPING, "membership")
+    assert [issue.line for issue in caught.value.issues if issue.line] == [11]
+    store.session.rollback()
+    assert count(store, subjects) == count(store, records) == 0
+
+
+def test_bytes_of_another_encoding_after_the_first_chunk_are_refused(
+    store, ctx, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("ombud.register.importing.CHUNK_ROWS", 50)
+    rows = [f"Person {i};p{i}@example.se;;" for i in range(1_000)]  # past the first read
+    text = "Namn;E-post;Telefon;Slutdatum\n" + "\n".join([*rows, "Åsa;asa@example.se;;"])
+    path = write(tmp_path, "mixed.csv", text + "\n", "cp1252")
+    mapping = load_mapping(write(tmp_path, "m.yaml", MEMBER_MAPPING))
+    with pytest.raises(ImportRejected, match=r"not utf-8-sig .*cp1252"):
+        import_people(
+            store.session, ctx, path=path, mapping=mapping, purpose="membership", actor="t"
+        )

@@ -18,6 +18,12 @@ def test_every_category_has_a_lexicon_that_names_its_sources(kind):
     assert "GDPR Art." in header[0] or "Art. 10" in " ".join(header)
 
 
+@pytest.mark.parametrize("name", ["compounds.tsv", "cues.tsv", "false_friends.txt"])
+def test_the_rule_files_name_their_sources(name):
+    header = [line for line in FOLDER.joinpath(name).read_text(encoding="utf-8").splitlines()]
+    assert any(line.startswith("#") and "Sources:" in line for line in header)
+
+
 def test_every_term_lands_in_the_compiled_lexicon():
     lexicon = default_lexicon()
     assert sum(len(terms) for terms in lexicon.terms.values()) > 900
@@ -31,3 +37,31 @@ def test_every_term_lands_in_the_compiled_lexicon():
 def test_a_bad_lexicon_line_names_its_file_and_line():
     with pytest.raises(LexiconError, match=r"health.tsv:2: got 'diabetes infix'"):
         build({"health.tsv": "# header\ndiabetes infix\n"}, "")
+
+
+def test_a_lexicon_names_a_word_once_and_finds_its_stem_changing_forms():
+    from ombud.screening.lexicon import inflections
+
+    assert set(inflections("sjukskriven")) == {"sjukskrivna", "sjukskrivet"}
+    assert inflections("utbränd") == ("utbränt",)
+    assert inflections("deprimerad") == ("deprimerat",)
+    assert inflections("skada") == ("skador",)
+    assert set(inflections("injury")) == {"injuries", "injuried"}
+    assert inflections("sick leave") == ()
+
+
+def test_compounds_join_every_modifier_to_every_head():
+    lexicon = build(
+        {"health.tsv": ""},
+        "",
+        compounds="set\tbody\tknä rygg\nset\tills\tskada värk\n"
+        "compound\thealth\tbody\t+\tills\t0.8\n",
+    )
+    assert {"knäskada", "knävärk", "ryggskada", "ryggvärk"} <= set(lexicon.terms)
+
+
+def test_a_bad_compound_or_cue_line_names_its_file_and_line():
+    with pytest.raises(LexiconError, match=r"compounds.tsv:1: got 'compound\\thealth\\tnone"):
+        build({}, "", compounds="compound\thealth\tnone\t+\tnone\t0.8\n")
+    with pytest.raises(LexiconError, match=r"cues.tsv:2: got 'trade_union\\tmed i'"):
+        build({}, "", cues="# header\ntrade_union\tmed i\n")

@@ -96,7 +96,7 @@ def test_a_policy_sentence_naming_a_category_is_not_a_finding(found):
 
 
 def test_a_long_text_finds_what_its_parts_find():
-    """Short texts take a one-pattern scan, long ones a search per term: same answers."""
+    """A long text gives the findings of its parts, each weighed in its own sentence."""
     from ombud.screening import screen
 
     parts = [
@@ -129,3 +129,44 @@ def test_a_long_text_finds_what_its_parts_find():
 )
 def test_a_word_is_found_after_any_space_or_mark(found, text):
     assert any(kind == "health" and "diabetes" in span for kind, span in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Inflected forms a lexicon lists only in their dictionary form.
+        ("Båda är sjukskrivna sedan mars.", [("health", "sjukskrivna")]),
+        ("Jag har känt mig utbränt länge.", [("health", "utbränt")]),
+        ("He has had two sports injuries.", [("health", "injuries")]),
+        # Body part + ailment compounds, built from two lists.
+        ("Jag har en knäskada sedan i våras.", [("health", "knäskada")]),
+        ("Hon har haft ryggsmärtor i flera år.", [("health", "ryggsmärtor")]),
+        ("I'm recovering from back surgery.", [("health", "back surgery")]),
+        # Suffixes that name a condition, whatever the word.
+        ("I was off with tendinitis.", [("health", "tendinitis")]),
+        # A union whose name is also a common word, named as one's union.
+        ("Jag är med i Vision sedan tio år.", [("trade_union", "Vision")]),
+        ("Hon är medlem i Kommunal.", [("trade_union", "Kommunal")]),
+    ],
+)
+def test_inflections_compounds_and_cues_reach_unlisted_forms(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi arbetar med Vision 2030 för hela förvaltningen.",
+        "We are prioritising the new booking system.",
+        "Eleverna skriver ett diagnostiskt prov i matematik.",
+        "Vi har armbrottning på sommarfesten.",
+        "Vi ses den 3 april på kontoret.",
+        "Vi bjuder på kaffe och rån.",
+        "De sitter inne med mycket kunskap om lean.",
+        "Han avtjänade värnplikten i Boden.",
+        "Vi jobbar på sjukhuset med städningen.",
+        "Allergier/specialkost:",
+    ],
+)
+def test_the_new_rules_keep_their_false_friends_apart(found, text):
+    assert found(text) == []

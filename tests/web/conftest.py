@@ -48,9 +48,14 @@ def client(app):
 def token(store, ctx):  # noqa: F811
     """Make a token for the given purposes; returns the Authorization header."""
 
-    def make(*purposes: str, name: str = "booking") -> dict[str, str]:
+    def make(*purposes: str, name: str = "booking", requests: bool = False) -> dict[str, str]:
         value = create_token(
-            store.session, ctx.declaration, name=name, purposes=list(purposes), at=ctx.clock.now()
+            store.session,
+            ctx.declaration,
+            name=name,
+            purposes=list(purposes),
+            at=ctx.clock.now(),
+            requests=requests,
         )
         return {"Authorization": f"Bearer {value}"}
 

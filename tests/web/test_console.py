@@ -1,5 +1,13 @@
 """The console: staff see the queue, find people, and only what their purposes need."""
 
+import re
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.orm import sessionmaker
+
+from ombud.protect import IdentifierKind
+from ombud.register.service import collect, record_event, register_subject
+from ombud.retention.purge import purge
 from ombud.rights.model import RequestType
 from ombud.rights.self_service import file_request
 from ombud.rights.service import show_request
@@ -86,3 +94,45 @@ def test_the_admin_sees_the_purge_and_exports_the_register(store, ctx, staff_mem
     assert "Medlemskap" in register.text
     declaration = admin.get("/console/declaration")
     assert declaration.status_code == 200
+
+
+def booked(store, ctx, email, at):
+    """A customer whose booking was made `at`: their booking data expires 24 months on."""
+    ref = register_subject(
+        store.session, ctx, kind="customer", identifiers={IdentifierKind.EMAIL: email}, actor="t"
+    )
+    values = {"user.name": email.split("@")[0], "user.contact.email": email}
+    collect(store.session, ctx, subject=ref, purpose="bookings", values=values, actor="t")
+    record_event(store.session, ctx, subject=ref, name="booking_made", at=at, actor="t")
+
+
+def test_the_purge_page_shows_the_dry_run_the_months_ahead_and_the_erasure_log(
+    store, ctx, staff_member
+):
+    now = ctx.clock.now()  # 2026-03-01
+    booked(store, ctx, "old@example.se", now - timedelta(days=800))  # expired
+    booked(store, ctx, "may@example.se", datetime(2024, 5, 10, tzinfo=UTC))  # due 2026-05
+    booked(store, ctx, "may2@example.se", datetime(2024, 5, 20, tzinfo=UTC))
+    admin = staff_member("admin", "*", admin=True)
+    page = admin.get("/console/purge?lang=en").text
+    dry_run = page[page.index("What the next purge removes") : page.index("What expires per")]
+    assert re.search(r"<td>bookings</td><td>user\.name</td><td class=\"num\">1</td>", dry_run)
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert "2026-05: 4" in chart  # two people, name and address each
+    assert "<script" not in page and "http" not in chart
+    assert "The purge has not run yet." in page
+    sessions = sessionmaker(bind=store.connection, join_transaction_mode="create_savepoint")
+    purge(sessions, ctx)
+    after = admin.get("/console/purge?lang=en").text
+    log = after[after.index("Erasure log") :]
+    assert "finished" in log and re.search(r"user\.name: 1", log)
+    assert "Nothing has expired." in after
+
+
+def test_the_declaration_page_shows_each_lint_finding_where_it_is(staff_member):
+    reader = staff_member("reader", "bookings")
+    page = reader.get("/console/declaration")
+    assert page.status_code == 200
+    finding = re.search(r'<li class="warning">(.*?)</li>', page.text, re.S).group(1)
+    assert "[retention-without-limit]" in finding
+    assert "<code>purposes.coaching.retention" in finding and "Art. 5(1)(e)" in finding

@@ -4,6 +4,7 @@ import re
 
 from ombud.rights.self_service import live_consents
 from ombud.web.app import SECURITY_HEADERS
+from ombud.web.console import flags as console_flags
 from ombud.web.console import registry as console_registry
 from ombud.web.console import routes as console_routes
 from ombud.web.portal import routes as portal_routes
@@ -24,6 +25,7 @@ ROUTERS = (
     portal_routes.router,
     console_routes.router,
     console_registry.router,
+    console_flags.router,
 )
 
 

@@ -69,8 +69,12 @@ def token_create(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A name for the system using it.")],
     purpose: Annotated[
-        list[str], typer.Option("--purpose", "-p", help="A purpose it may act for; '*' for all.")
-    ],
+        list[str] | None,
+        typer.Option("--purpose", "-p", help="A purpose it may act for; '*' for all."),
+    ] = None,
+    requests: Annotated[
+        bool, typer.Option("--requests", help="It may also list data subject requests.")
+    ] = False,
 ) -> None:
     """Create a token for a system; it is printed once and never shown again.
 
@@ -79,7 +83,12 @@ def token_create(
     rt = runtime(ctx)
     with rt.transaction() as session:
         token = create_token(
-            session, rt.declaration, name=name, purposes=purpose, at=rt.clock.now()
+            session,
+            rt.declaration,
+            name=name,
+            purposes=purpose or [],
+            at=rt.clock.now(),
+            requests=requests,
         )
     out.print(token)
 
@@ -103,16 +112,17 @@ def token_list(
                 "purposes": p,
                 "created_at": c.isoformat(),
                 "revoked_at": r.isoformat() if r else None,
+                "requests": q,
             }
-            for n, p, c, r in rows
+            for n, p, c, r, q in rows
         ]
         out.print(json.dumps(body), markup=False)
         return
     table = Table("name", "purposes", "created", "revoked")
-    for name, purposes, created, revoked in rows:
+    for name, purposes, created, revoked, requests in rows:
         table.add_row(
             name,
-            ", ".join(purposes),
+            ", ".join(purposes + (["requests"] if requests else [])),
             f"{created:%Y-%m-%d}",
             f"{revoked:%Y-%m-%d}" if revoked else "",
         )

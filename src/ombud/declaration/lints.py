@@ -320,6 +320,15 @@ def intake_outside_its_purpose(d: Declaration) -> Iterator[Finding]:
                 f"{channel.purpose!r}, which does not declare that category",
                 "GDPR Art. 5(1)(b) and (c)",
             )
+        if channel.images is not None and channel.images not in purpose.categories:
+            yield Finding(
+                "intake-outside-its-purpose",
+                Severity.error,
+                ("intake", key, "images"),
+                f"channel {key!r} stores images as {channel.images!r} for purpose "
+                f"{channel.purpose!r}, which does not declare that category",
+                "GDPR Art. 5(1)(b) and (c)",
+            )
         if channel.subject_kind not in purpose.subject_kinds:
             yield Finding(
                 "intake-outside-its-purpose",

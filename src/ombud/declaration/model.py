@@ -515,6 +515,11 @@ class Channel(_Model):
         description="The reply to a rejected sender ({controller} is filled in); "
         "defaults to Ombud's own text.",
     )
+    images: CategoryKey | None = Field(
+        default=None,
+        description="The category uploaded images are stored as (their location and camera "
+        "metadata removed first); without it the channel takes no images.",
+    )
 
     @field_validator("default")
     @classmethod

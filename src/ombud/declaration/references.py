@@ -103,3 +103,5 @@ def _intake_references(d: Declaration) -> Iterator[tuple[PathKey, str]]:
             yield (*where, "subject_kind"), message
         if resolve_category(d, channel.category) is None:
             yield (*where, "category"), _unknown_category(d, channel.category)
+        if channel.images is not None and resolve_category(d, channel.images) is None:
+            yield (*where, "images"), _unknown_category(d, channel.images)

@@ -8,6 +8,8 @@ EXIF orientation applied first so it still shows the right way up.
 
 from __future__ import annotations
 
+import base64
+import warnings
 from io import BytesIO
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -20,16 +22,37 @@ _KEPT = ("icc_profile", "transparency")
 
 def strip_metadata(image: bytes) -> bytes:
     """The image re-encoded in its own format without EXIF, GPS, XMP, IPTC or comments."""
+    return stripped(image)[0]
+
+
+def as_data_uri(image: bytes, image_format: str) -> str:
+    """An image as a `data:` URI: how a record (a string value) holds it."""
+    return f"data:image/{image_format.lower()};base64,{base64.b64encode(image).decode()}"
+
+
+def stripped(image: bytes) -> tuple[bytes, str]:
+    """The image without its metadata, and its format (JPEG, PNG …)."""
     try:
-        with Image.open(BytesIO(image)) as opened:
-            image_format = opened.format
-            upright = ImageOps.exif_transpose(opened)
-            upright.load()
-            kept = {k: opened.info[k] for k in _KEPT if k in opened.info}
-    except (UnidentifiedImageError, OSError) as exc:
+        # A decompression bomb (far more pixels than any photo) is refused, not decoded.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(image)) as opened:
+                image_format = opened.format
+                upright = ImageOps.exif_transpose(opened)
+                upright.load()
+                kept = {k: opened.info[k] for k in _KEPT if k in opened.info}
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
         raise InvalidValue(
             "image", f"{len(image)} bytes", "an image Pillow reads (JPEG, PNG, WebP, GIF …)"
         ) from exc
+    if image_format is None:
+        raise InvalidValue("image", f"{len(image)} bytes", "an image in a known format")
     # A new image from the pixels alone: nothing of the original's metadata comes along.
     clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
     palette = upright.getpalette()
@@ -39,5 +62,8 @@ def strip_metadata(image: bytes) -> bytes:
     options: dict[str, object] = dict(kept)
     if image_format == "JPEG":
         options["quality"] = 95
-    clean.save(out, format=image_format, **options)
-    return out.getvalue()
+    try:
+        clean.save(out, format=image_format, **options)
+    except (OSError, KeyError, ValueError) as exc:  # a format Pillow reads but cannot write
+        raise InvalidValue("image", image_format, "JPEG, PNG, WebP or GIF") from exc
+    return out.getvalue(), image_format

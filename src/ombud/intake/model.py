@@ -41,6 +41,7 @@ class IntakeOutcome:
     new_records: int = 0
     flagged: bool = False
     replied: bool = False
+    reply: tuple[str, str] | None = None  # a rejection's (subject, body), in the sender's language
 
 
 @dataclass(frozen=True)
@@ -53,3 +54,17 @@ class IntakeFlag:
     purpose: str
     subject: str
     kinds: tuple[str, ...]
+    reviewed_at: datetime | None = None
+    reviewed_by: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    """An uploaded image stored under a channel's purpose, its metadata removed."""
+
+    channel: str
+    subject: str  # public id of the sender
+    category: str
+    format: str
+    size: int
+    new_records: int

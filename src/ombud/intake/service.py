@@ -8,15 +8,17 @@ purpose, so invariant 1 and the purpose's retention hold for it as for any recor
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from ombud.declaration.model import Channel, Declaration, IntakeAction
-from ombud.errors import NotFound, OmbudError, Refused
+from ombud.errors import InvalidValue, NotFound, OmbudError, Refused
 from ombud.intake import queries
 from ombud.intake.catalog import rejection
-from ombud.intake.model import IntakeDecision, IntakeFlag, IntakeOutcome
+from ombud.intake.images import as_data_uri, stripped
+from ombud.intake.model import IntakeDecision, IntakeFlag, IntakeOutcome, StoredImage
 from ombud.intake.rules import decide_intake
 from ombud.protect import IdentifierKind, pseudonym
 from ombud.register import audit
@@ -24,6 +26,7 @@ from ombud.register.service import Context, collect, purpose_of, register_subjec
 from ombud.rights.mail import Mail, Mailer
 
 _EMAIL_CATEGORY = "user.contact.email"
+IMAGE_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")  # what a browser shows; others are refused
 
 
 def channel_of(declaration: Declaration, key: str) -> Channel:
@@ -89,7 +92,7 @@ def _reject(
         actor=actor,
         purpose=declared.purpose,
     )
-    return IntakeOutcome(channel, decision.action, counts, replied=replied)
+    return IntakeOutcome(channel, decision.action, counts, replied=replied, reply=(subject, body))
 
 
 def _store(
@@ -177,6 +180,108 @@ def _flag(
     )
 
 
-def list_flags(session: Session, *, since: datetime | None = None) -> list[IntakeFlag]:
-    """The texts flagged at intake, oldest first, for the data protection officer."""
-    return queries.flags(session, since=since)
+def list_flags(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    purposes: Collection[str] | None = None,
+    reviewed: bool | None = None,
+    after: int | None = None,
+    limit: int | None = None,
+) -> list[IntakeFlag]:
+    """The texts flagged at intake, oldest first, for the data protection officer.
+
+    `purposes` limits them to a staff role's purposes (None: every purpose).
+    """
+    return queries.flags(
+        session, since=since, purposes=purposes, reviewed=reviewed, after=after, limit=limit
+    )
+
+
+def review_flag(
+    session: Session,
+    ctx: Context,
+    *,
+    flag_id: int,
+    may_read: Callable[[str], bool],
+    actor: str,
+) -> IntakeFlag:
+    """Mark a flag reviewed (audited); NotFound unless it exists and `may_read` its purpose.
+
+    A flag of a purpose the reviewer may not read is answered as one that does not
+    exist: its existence says something about a person.
+    """
+    found = queries.flag(session, flag_id)
+    if found is None or not may_read(found.purpose):
+        raise NotFound(f"no flag with id {flag_id}")
+    if found.reviewed_at is not None:
+        return found
+    now = ctx.clock.now()
+    queries.mark_reviewed(session, flag_id, by=actor, at=now)
+    audit.append(
+        session,
+        audit.IntakeFlagReviewed(flag=flag_id, channel=found.channel),
+        at=now,
+        actor=actor,
+        subject_ref=pseudonym(ctx.keyring, found.subject),
+        purpose=found.purpose,
+    )
+    reviewed = queries.flag(session, flag_id)
+    assert reviewed is not None
+    return reviewed
+
+
+def receive_image(
+    session: Session,
+    ctx: Context,
+    *,
+    channel: str,
+    sender: str,
+    image: bytes,
+    actor: str,
+    entry: int | None = None,
+) -> StoredImage:
+    """Store an image uploaded through `channel` by `sender`, its metadata removed first.
+
+    The channel must declare `images:`, the category it is stored as; the image is
+    re-encoded from its pixels (no GPS, camera or time) and collected through the
+    register under the channel's purpose, so its retention and the purge apply.
+    """
+    declared = channel_of(ctx.declaration, channel)
+    if declared.images is None:
+        raise Refused(
+            "intake",
+            f"channel {channel!r} takes no images; declare `images:` (a category) to allow them",
+        )
+    clean, image_format = stripped(image)
+    if image_format not in IMAGE_FORMATS:
+        raise InvalidValue("image", image_format, ", ".join(IMAGE_FORMATS))
+    if declared.default is IntakeAction.store_in_entry_only and entry is None:
+        raise Refused(
+            "store_in_entry_only",
+            f"channel {channel!r} keeps what it receives only inside its entry; name the entry",
+        )
+    owner = queries.entry_subject(session, entry) if entry is not None else None
+    if entry is not None and owner is None:
+        raise NotFound(f"no entry with id {entry}")
+    ref = register_subject(
+        session,
+        ctx,
+        kind=declared.subject_kind,
+        identifiers={IdentifierKind.EMAIL: sender},
+        actor=actor,
+    )
+    if owner is not None and owner != ref.id:
+        raise Refused("entry", f"entry {entry} belongs to someone other than the sender")
+    collected = collect(
+        session,
+        ctx,
+        subject=ref,
+        purpose=declared.purpose,
+        values={declared.images: as_data_uri(clean, image_format)},
+        actor=actor,
+        entry=entry,
+    )
+    return StoredImage(
+        channel, ref.public_id, declared.images, image_format, len(clean), collected.new_records
+    )

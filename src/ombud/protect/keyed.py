@@ -14,14 +14,16 @@ def keyed_hash(key: bytes, domain: str, *parts: str) -> bytes:
     two different inputs hash alike: a blind index of an e-mail address never equals a
     marketing-block hash or a pseudonym, whatever the strings.
     """
-    message = _label(domain) + b"".join([_framed(part) for part in parts])
-    return hmac.digest(key, message, "sha256")
+    mac = _labelled(key, domain).copy()
+    mac.update(b"".join([_framed(part) for part in parts]))
+    return mac.digest()
 
 
 @lru_cache(maxsize=64)
-def _label(domain: str) -> bytes:
-    # A bulk import hashes hundreds of thousands of values under a handful of domains.
-    return _framed("ombud") + _framed(domain)
+def _labelled(key: bytes, domain: str) -> hmac.HMAC:
+    # A bulk import hashes hundreds of thousands of values under a handful of domains:
+    # the key schedule and the label are hashed once, then copied (a third of the cost).
+    return hmac.new(key, _framed("ombud") + _framed(domain), "sha256")
 
 
 def _framed(part: str) -> bytes:

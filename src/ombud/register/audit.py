@@ -296,6 +296,15 @@ class IntakeFlagged(AuditEvent):
     kinds: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class IntakeFlagReviewed(AuditEvent):
+    """A staff member marked a flagged text as reviewed."""
+
+    name: ClassVar[str] = "intake_flag_reviewed"
+    flag: int
+    channel: str
+
+
 EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     SubjectRegistered,
     Collected,
@@ -323,6 +332,7 @@ EVENT_TYPES: tuple[type[AuditEvent], ...] = (
     SelfServiceRead,
     IntakeRejected,
     IntakeFlagged,
+    IntakeFlagReviewed,
 )
 
 

@@ -3,9 +3,11 @@
 The same decisions as `register_subject` + `give_consent` + `collect` +
 `record_event` one person at a time, and the same rows as a result (a test holds
 the two to each other), but each step is one batched statement per chunk of rows:
-subjects are found by blind index in IN lists, new ones inserted with RETURNING,
-records and bases inserted in batches. The declaration is checked once per set of
-categories, not once per row (invariant 5: cost follows the rows written).
+subjects are found by blind index, one look-up per chunk through the driver, new
+ones inserted with ids allocated ahead, records and bases inserted in batches. The
+declaration is checked once per set of categories, not once per row (invariant 5:
+cost follows the rows written). Keyed hashes and encryption need no store: they come
+with the rows when computed ahead (`sealing.py`), and are computed here otherwise.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from functools import cached_property
+from typing import NamedTuple, TypeVar
 
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
@@ -21,34 +24,33 @@ from sqlalchemy.orm import Session
 from ombud.declaration.model import SourceKind
 from ombud.errors import Issue, Refused
 from ombud.protect import (
+    DataKey,
     IdentifierKind,
     ValueCipher,
-    blind_index,
+    WrappedKey,
     marketing_block_hash,
     new_data_key,
     unwrap,
-    wrap,
 )
 from ombud.register.bulk_records import RecordWriter
 from ombud.register.consents import text_hash
 from ombud.register.model import ConsentState, SubjectState
 from ombud.register.rules import check_collection
+from ombud.register.sealing import IndexKey, Sealed, SealedValue, Sealer, seal_values
 from ombud.register.service import Context, purpose_of
-from ombud.store.bulk import insert_rows, insert_with_ids
+from ombud.store.bulk import allocate_ids, any_row, insert_tuples, select_in
 from ombud.store.tables import (
     consent_texts,
     consents,
     entries,
     events,
     marketing_blocks,
-    new_public_id,
     subject_identifiers,
     subjects,
 )
 
 T = TypeVar("T")
 IN_CHUNK = 2_000  # values per IN list: far below SQLite's and PostgreSQL's parameter limits
-IndexKey = tuple[str, bytes]  # (identifier kind, blind index)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class Incoming:
     identifiers: dict[IdentifierKind, str]
     values: dict[str, str]  # category → value; identifying categories in normal form
     events: dict[str, datetime] = field(default_factory=dict)
+    # Its hashes and ciphertexts, when computed ahead (an import does so while parsing).
+    sealed: Sealed | None = None
 
 
 @dataclass(frozen=True)
@@ -91,11 +95,26 @@ class Target:
     """The subject a row belongs to: found in the store, or to be created."""
 
     public_id: str
-    cipher: ValueCipher
+    data_key: DataKey
     id: int | None = None
     wrapped: bytes | None = None  # set for subjects still to be inserted
     consents: tuple[ConsentState, ...] = ()
-    identifiers: dict[IdentifierKind, str] = field(default_factory=dict)
+    sealed: Sealed | None = None  # for a new subject: the row it was made from
+    identifiers: dict[IdentifierKind, str] = field(default_factory=dict)  # and its identifiers
+
+    @cached_property
+    def cipher(self) -> ValueCipher:
+        """Built when a value is sealed here: most new subjects came with theirs sealed."""
+        return ValueCipher(self.data_key)
+
+
+class Accepted(NamedTuple):
+    """A row the declaration allows, its subject, and its values sealed for that subject."""
+
+    row: Incoming
+    target: Target
+    sealed: Sealed
+    values: tuple[SealedValue, ...]
 
 
 class BulkCollector:
@@ -110,6 +129,8 @@ class BulkCollector:
         self._checked: dict[tuple[frozenset[str], bool, bool], str | None] = {}
         self._consent_hash: str | None = None
         self._records = RecordWriter(session, ctx, self.declared, plan, self.now)
+        self._sealer = Sealer(ctx.keyring)
+        self._stored: dict[IndexKey, int] = {}
         if plan.subject_kind not in ctx.declaration.subject_kinds:
             declared = ", ".join(sorted(ctx.declaration.subject_kinds))
             raise Refused(
@@ -124,53 +145,46 @@ class BulkCollector:
     def refuse(self, line: int, reason: str) -> None:
         self.result.rejected.append(Issue("", reason, self.source, line))
 
-    def _key(self, kind: IdentifierKind, value: str) -> IndexKey:
-        """The identifier's blind index, computed once per chunk."""
-        key = self._keys.get((kind, value))
-        if key is None:
-            key = self._keys[(kind, value)] = (
-                kind.value,
-                bytes(blind_index(self.ctx.keyring, kind, value)),
-            )
-        return key
-
     def add(self, rows: Sequence[Incoming], *, skip_bad: bool) -> None:
         """Resolve and check one chunk, then write its good rows unless a row was refused."""
-        self._keys: dict[tuple[IdentifierKind, str], IndexKey] = {}
-        accepted = self._resolve(rows)
+        sealed = [row.sealed or self._sealer.seal(row.identifiers, row.values) for row in rows]
+        accepted = self._resolve(rows, sealed)
         if self.result.rejected and not skip_bad:
             self.writing = False
         if self.writing and accepted:
             self._write(accepted)
 
-    def _resolve(self, rows: Sequence[Incoming]) -> list[tuple[Incoming, Target]]:
-        keys = {self._key(k, v) for row in rows for k, v in row.identifiers.items()}
-        found = self._existing_subjects(keys)
+    def _resolve(self, rows: Sequence[Incoming], sealed: list[Sealed]) -> list[Accepted]:
+        # Every identifier the chunk holds, also those among its values, in one look-up:
+        # it finds the rows' subjects and says which identifiers are still to be written.
+        self._stored = self._stored_identifiers(
+            {key for s in sealed for key in (*s.index, *s.identifying)}
+        )
+        targets = self._targets(
+            {self._stored[k] for s in sealed for k in s.index if k in self._stored}
+        )
+        found = {k: targets[sid] for k, sid in self._stored.items() if sid in targets}
         slots: dict[IndexKey, Target] = {}
-        accepted: list[tuple[Incoming, Target]] = []
-        for row in rows:
-            row_keys = [self._key(k, v) for k, v in row.identifiers.items()]
-            targets = {id(t): t for key in row_keys if (t := found.get(key) or slots.get(key))}
-            if len(targets) > 1:
+        accepted: list[Accepted] = []
+        for row, seal in zip(rows, sealed, strict=True):
+            hits = {id(t): t for key in seal.index if (t := found.get(key) or slots.get(key))}
+            if len(hits) > 1:
                 self.refuse(
                     row.line, "refused by identity: the identifiers belong to different subjects"
                 )
                 continue
-            target = next(iter(targets.values()), None) or self._new_target(row)
+            target = next(iter(hits.values()), None) or _new_target(row, seal)
             reason = self._check(row, target)
             if reason is not None:
                 self.refuse(row.line, reason)
                 continue
-            for key in row_keys:
+            for key in seal.index:
                 slots.setdefault(key, target)
-            accepted.append((row, target))
+            values = seal.values
+            if target.sealed is not seal:  # someone already known: sealed under their key
+                values = seal_values(self.ctx.keyring, target.public_id, target.cipher, row.values)
+            accepted.append(Accepted(row, target, seal, values))
         return accepted
-
-    def _new_target(self, row: Incoming) -> Target:
-        key = new_data_key()
-        public_id = new_public_id()
-        wrapped = wrap(self.ctx.keyring, key, public_id)
-        return Target(public_id, ValueCipher(key), wrapped=wrapped, identifiers=row.identifiers)
 
     def _check(self, row: Incoming, target: Target) -> str | None:
         """Why the declaration refuses this row, or None; decided once per set of categories."""
@@ -208,34 +222,30 @@ class BulkCollector:
             return str(exc)
         return None
 
-    def _existing_subjects(self, keys: set[IndexKey]) -> dict[IndexKey, Target]:
-        """The stored subjects holding any of these identifiers, by identifier."""
-        ids: dict[IndexKey, int] = {}
-        for chunk in _chunks(sorted(keys), IN_CHUNK):
-            for index in {k for k, _ in chunk}:
-                blinds = [b for k, b in chunk if k == index]
-                rows = self.conn.execute(
-                    select(subject_identifiers.c.blind_index, subject_identifiers.c.subject_id)
-                    .where(subject_identifiers.c.kind == index)
-                    .where(subject_identifiers.c.blind_index.in_(blinds))
-                )
-                ids.update({(index, bytes(r.blind_index)): r.subject_id for r in rows})
-        targets = self._targets(set(ids.values()))
-        return {key: targets[subject_id] for key, subject_id in ids.items()}
+    def _stored_identifiers(self, keys: set[IndexKey]) -> dict[IndexKey, int]:
+        """The subject holding each of these identifiers, for those the store holds."""
+        by_kind: dict[str, list[bytes]] = {}
+        for kind, blind in sorted(keys):
+            by_kind.setdefault(kind, []).append(blind)
+        stored: dict[IndexKey, int] = {}
+        for kind, blinds in by_kind.items():
+            columns = ("blind_index", "subject_id")
+            rows = select_in(
+                self.conn, subject_identifiers, columns, {"kind": kind}, "blind_index", blinds
+            )
+            stored.update({(kind, bytes(blind)): subject_id for blind, subject_id in rows})
+        return stored
 
     def _targets(self, subject_ids: set[int]) -> dict[int, Target]:
         targets: dict[int, Target] = {}
-        for chunk in _chunks(sorted(subject_ids), IN_CHUNK):
-            rows = self.conn.execute(
-                select(subjects.c.id, subjects.c.public_id, subjects.c.wrapped_key).where(
-                    subjects.c.id.in_(chunk)
-                )
-            )
-            for r in rows:
-                cipher = ValueCipher(new_data_key())  # never used: the subject was erased
-                if r.wrapped_key is not None:
-                    cipher = ValueCipher(unwrap(self.ctx.keyring, r.wrapped_key, r.public_id))
-                targets[r.id] = Target(r.public_id, cipher, id=r.id if r.wrapped_key else None)
+        columns = ("id", "public_id", "wrapped_key")
+        for subject_id, public_id, wrapped in select_in(
+            self.conn, subjects, columns, {}, "id", sorted(subject_ids)
+        ):
+            key = new_data_key()  # never used: the subject was erased
+            if wrapped is not None:
+                key = unwrap(self.ctx.keyring, WrappedKey(wrapped), public_id)
+            targets[subject_id] = Target(public_id, key, id=subject_id if wrapped else None)
         self._load_consents(targets)
         return targets
 
@@ -251,83 +261,77 @@ class BulkCollector:
                 target = targets[r.subject_id]
                 target.consents = (*target.consents, state)
 
-    def _write(self, accepted: list[tuple[Incoming, Target]]) -> None:
-        created = self._insert_subjects([t for _, t in accepted])
+    def _write(self, accepted: list[Accepted]) -> None:
+        created = self._insert_subjects([a.target for a in accepted])
         self.result.subjects_created += len(created)
-        self.result.subjects_found += len({id(t) for _, t in accepted} - {id(t) for t in created})
+        self.result.subjects_found += len(
+            {id(a.target) for a in accepted} - {id(t) for t in created}
+        )
         self._insert_identifiers(accepted)
         if self.plan.consent_method is not None:
             self._insert_consents(accepted)
         entry_ids = self._insert_entries(accepted)
         self._insert_events(accepted, entry_ids)
-        new, reused = self._records.write(accepted, entry_ids, refresh=self._found(accepted))
+        new, reused = self._records.write(
+            [(a.row, a.target, a.values) for a in accepted],
+            entry_ids,
+            refresh=self._found(accepted),
+        )
         self.result.new_records += new
         self.result.reused_records += reused
 
-    def _found(self, accepted: list[tuple[Incoming, Target]]) -> dict[int, set[str]]:
+    def _found(self, accepted: list[Accepted]) -> dict[int, set[str]]:
         """Stored subjects that get events here: their other bases must be recomputed."""
         found: dict[int, set[str]] = {}
-        for row, target in accepted:
-            if row.events and target.id is not None and target.wrapped is None:
-                found.setdefault(target.id, set()).update(row.events)
+        for a in accepted:
+            if a.row.events and a.target.id is not None and a.target.wrapped is None:
+                found.setdefault(a.target.id, set()).update(a.row.events)
         return found
 
     def _insert_subjects(self, targets: Iterable[Target]) -> list[Target]:
         new = list({id(t): t for t in targets if t.id is None and t.wrapped is not None}.values())
         blocked = self._blocked(new)
+        ids = allocate_ids(self.conn, subjects, len(new))
         rows = [
-            {
-                "public_id": t.public_id,
-                "kind": self.plan.subject_kind,
-                "wrapped_key": t.wrapped,
-                "protected_identity": False,
-                "marketing_block": t.public_id in blocked,
-                "created_at": self.now,
-            }
-            for t in new
+            (i, t.public_id, t.wrapped, t.public_id in blocked)
+            for i, t in zip(ids, new, strict=True)
         ]
-        for target, subject_id in zip(new, insert_with_ids(self.conn, subjects, rows), strict=True):
+        columns = ("id", "public_id", "wrapped_key", "marketing_block")
+        shared = {
+            "kind": self.plan.subject_kind,
+            "protected_identity": False,
+            "created_at": self.now,
+        }
+        insert_tuples(self.conn, subjects, columns, rows, shared)
+        for target, subject_id in zip(new, ids, strict=True):
             target.id = subject_id
         return new
 
     def _blocked(self, new: list[Target]) -> set[str]:
         """Public ids of new subjects whose identifier carries a marketing block (Art. 21(3))."""
+        if not new or not any_row(self.conn, marketing_blocks):
+            return set()  # no block at all: none to match
+        keyring = self.ctx.keyring
         by_hash = {
-            marketing_block_hash(self.ctx.keyring, kind, value): t.public_id
+            marketing_block_hash(keyring, kind, value): t.public_id
             for t in new
             for kind, value in t.identifiers.items()
         }
-        blocked: set[str] = set()
-        for chunk in _chunks(list(by_hash), IN_CHUNK):
-            hits = self.conn.execute(
-                select(marketing_blocks.c.hash).where(marketing_blocks.c.hash.in_(chunk))
-            )
-            blocked |= {by_hash[bytes(h)] for (h,) in hits}
-        return blocked
+        hits = select_in(self.conn, marketing_blocks, ("hash",), {}, "hash", sorted(by_hash))
+        return {by_hash[bytes(h)] for (h,) in hits}
 
-    def _insert_identifiers(self, accepted: list[tuple[Incoming, Target]]) -> None:
+    def _insert_identifiers(self, accepted: list[Accepted]) -> None:
         wanted: dict[IndexKey, int] = {}
-        for row, target in accepted:
-            assert target.id is not None
-            for kind, value in [*row.identifiers.items(), *self._records.identifying(row)]:
-                wanted.setdefault(self._key(kind, value), target.id)
-        stored: set[IndexKey] = set()
-        for chunk in _chunks(sorted(wanted), IN_CHUNK):
-            rows = self.conn.execute(
-                select(subject_identifiers.c.kind, subject_identifiers.c.blind_index).where(
-                    subject_identifiers.c.blind_index.in_([b for _, b in chunk])
-                )
-            )
-            stored |= {(r.kind, bytes(r.blind_index)) for r in rows}
-        missing = [
-            {"subject_id": s, "kind": k, "blind_index": b}
-            for (k, b), s in wanted.items()
-            if (k, b) not in stored
-        ]
-        if missing:
-            insert_rows(self.conn, subject_identifiers, missing)
+        for a in accepted:
+            assert a.target.id is not None
+            for key in (*a.sealed.index, *a.sealed.identifying):
+                wanted.setdefault(key, a.target.id)
+        # `_stored` was read for this chunk, and only this method writes identifiers.
+        rows = [(s, k, b) for (k, b), s in wanted.items() if (k, b) not in self._stored]
+        columns = ("subject_id", "kind", "blind_index")
+        insert_tuples(self.conn, subject_identifiers, columns, rows)
 
-    def _insert_consents(self, accepted: list[tuple[Incoming, Target]]) -> None:
+    def _insert_consents(self, accepted: list[Accepted]) -> None:
         declared = self.declared.consent
         if declared is None:
             raise Refused(
@@ -349,38 +353,41 @@ class BulkCollector:
                         created_at=self.now,
                     )
                 )
-        rows = [
-            {
-                "subject_id": target.id,
-                "purpose": self.plan.purpose,
-                "text_hash": self._consent_hash,
-                "given_at": self.now,
-                "method": self.plan.consent_method,
-                "evidence": self.plan.consent_evidence,
-                "explicit": declared.explicit,
-            }
-            for _, target in accepted
-        ]
-        insert_rows(self.conn, consents, rows)
+        shared = {
+            "purpose": self.plan.purpose,
+            "text_hash": self._consent_hash,
+            "given_at": self.now,
+            "method": self.plan.consent_method,
+            "evidence": self.plan.consent_evidence,
+            "explicit": declared.explicit,
+        }
+        rows = [(a.target.id,) for a in accepted]
+        insert_tuples(self.conn, consents, ("subject_id",), rows, shared)
 
-    def _insert_entries(self, accepted: list[tuple[Incoming, Target]]) -> Sequence[int | None]:
+    def _insert_entries(self, accepted: list[Accepted]) -> Sequence[int | None]:
         if self.plan.entry_kind is None:
             return [None] * len(accepted)
-        rows = [
-            {"subject_id": t.id, "kind": self.plan.entry_kind, "created_at": self.now}
-            for _, t in accepted
-        ]
-        return insert_with_ids(self.conn, entries, rows)
+        ids = allocate_ids(self.conn, entries, len(accepted))
+        rows = [(i, a.target.id) for i, a in zip(ids, accepted, strict=True)]
+        shared = {"kind": self.plan.entry_kind, "created_at": self.now}
+        insert_tuples(self.conn, entries, ("id", "subject_id"), rows, shared)
+        return ids
 
-    def _insert_events(
-        self, accepted: list[tuple[Incoming, Target]], entry_ids: Sequence[int | None]
-    ) -> None:
+    def _insert_events(self, accepted: list[Accepted], entry_ids: Sequence[int | None]) -> None:
         rows = [
-            {"subject_id": target.id, "name": name, "at": at, "entry_id": entry}
-            for (row, target), entry in zip(accepted, entry_ids, strict=True)
-            for name, at in row.events.items()
+            (a.target.id, name, at, entry)
+            for a, entry in zip(accepted, entry_ids, strict=True)
+            for name, at in a.row.events.items()
         ]
-        insert_rows(self.conn, events, rows)
+        insert_tuples(self.conn, events, ("subject_id", "name", "at", "entry_id"), rows)
+
+
+def _new_target(row: Incoming, sealed: Sealed) -> Target:
+    """The subject a row creates, with the key and id its values were sealed for."""
+    key = DataKey(sealed.data_key)
+    return Target(
+        sealed.public_id, key, wrapped=sealed.wrapped, sealed=sealed, identifiers=row.identifiers
+    )
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:

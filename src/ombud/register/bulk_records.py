@@ -8,20 +8,18 @@ a basis already held for the purpose is renewed, not duplicated; each expiry is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ombud.declaration.model import Purpose, SourceKind
-from ombud.protect import IdentifierKind, record_aad
 from ombud.register.expiries import events_for
-from ombud.register.rules import identifier_kind
-from ombud.register.service import Context, value_hash
+from ombud.register.sealing import SealedValue
+from ombud.register.service import Context
 from ombud.retention import expiry
-from ombud.store.bulk import insert_rows, insert_with_ids
+from ombud.store.bulk import allocate_ids, insert_tuples
 from ombud.store.tables import bases, records
 from ombud.store.tables import events as events_table
 
@@ -31,10 +29,10 @@ if TYPE_CHECKING:
 IN_CHUNK = 2_000
 RecordKey = tuple[int, str, bytes, int | None]  # subject, category, value hash, entry
 Latest = dict[tuple[str, int | None], datetime]
+RECORD_COLUMNS = ("id", "subject_id", "category", "value", "value_hash", "entry_id")
 
 
-@dataclass(frozen=True)
-class _Held:
+class _Held(NamedTuple):
     """A record this collection gives a basis: its id and what its expiry counts from."""
 
     id: int
@@ -59,43 +57,72 @@ class RecordWriter:
             now,
         )
 
-    def identifying(self, row: Incoming) -> list[tuple[IdentifierKind, str]]:
-        """The row's values that are identifiers too: `collect` indexes them for lookup."""
-        return [
-            (kind, value)
-            for category, value in row.values.items()
-            if (kind := identifier_kind(category)) is not None
-        ]
-
     def write(
         self,
-        accepted: Sequence[tuple[Incoming, Target]],
+        accepted: Sequence[tuple[Incoming, Target, tuple[SealedValue, ...]]],
         entry_ids: Sequence[int | None],
         *,
         refresh: dict[int, set[str]],
     ) -> tuple[int, int]:
-        """Store the rows' values and bases; return (new records, reused records)."""
-        stored = self._stored_records(accepted)
+        """Store the rows' sealed values and bases; return (new records, reused records)."""
+        stored = self._stored_records([t for _, t, _ in accepted])
         held: dict[RecordKey, _Held] = {}
-        pending: dict[RecordKey, dict[str, Any]] = {}
+        pending: dict[RecordKey, bytes] = {}
         reused = 0
-        for (row, target), entry in zip(accepted, entry_ids, strict=True):
+        for (_, target, values), entry in zip(accepted, entry_ids, strict=True):
             assert target.id is not None
-            for category, value in row.values.items():
-                digest = value_hash(self.ctx.keyring, target.public_id, category, value)
+            for category, digest, ciphertext in values:
                 key = (target.id, category, digest, entry)
                 if key in stored:
                     reused += key not in held
                     held[key] = stored[key]
                 elif key not in pending:
-                    aad = record_aad(target.public_id, category)
-                    pending[key] = self._record_row(key, target.cipher.encrypt(value, aad=aad))
-        ids = insert_with_ids(self.session.connection(), records, list(pending.values()))
+                    pending[key] = ciphertext
+        conn = self.session.connection()
+        ids = allocate_ids(conn, records, len(pending))
+        plan = self.plan
+        shared = {
+            "source": plan.source.value,
+            "source_name": plan.source_name,
+            "provided_by_subject": plan.source is SourceKind.subject,
+            "collected_at": self.now,
+        }
+        rows = [
+            (record_id, subject_id, category, ciphertext, digest, entry)
+            for record_id, ((subject_id, category, digest, entry), ciphertext) in zip(
+                ids, pending.items(), strict=True
+            )
+        ]
+        insert_tuples(conn, records, RECORD_COLUMNS, rows, shared)
         for key, record_id in zip(pending, ids, strict=True):
-            held[key] = _Held(record_id, key[0], key[1], key[3], self.now, stored=False)
-        self._write_bases(list({h.id: h for h in held.values()}.values()))
+            held[key] = _Held(record_id, key[0], key[1], key[3], self.now, False)
+        self._write_bases(
+            list({h.id: h for h in held.values()}.values()), self._fresh(accepted, entry_ids)
+        )
         self._refresh(refresh)
         return len(pending), reused
+
+    def _fresh(
+        self,
+        accepted: Sequence[tuple[Incoming, Target, tuple[SealedValue, ...]]],
+        entry_ids: Sequence[int | None],
+    ) -> dict[int, Latest]:
+        """The latest events of subjects created by this chunk: those of its rows, no more.
+
+        Such a subject has no events but the ones just written for it, so they need not
+        be read back.
+        """
+        rule = self.declared.retention
+        names = rule.events if rule is not None else frozenset()
+        fresh: dict[int, Latest] = {}
+        for (row, target, _), entry in zip(accepted, entry_ids, strict=True):
+            if target.wrapped is None or target.id is None:
+                continue
+            mine = fresh.setdefault(target.id, {})
+            for name, at in row.events.items():
+                if name in names and ((name, entry) not in mine or at > mine[(name, entry)]):
+                    mine[(name, entry)] = at.astimezone(UTC)  # as the store gives it back
+        return fresh
 
     def _refresh(self, refresh: dict[int, set[str]]) -> None:
         """Recompute, set-based, the other bases of stored subjects whose events came in.
@@ -138,27 +165,11 @@ class RecordWriter:
                     changes.append({"basis_id": r.id, "expires_at": new})
         self._update_expiries(changes)
 
-    def _record_row(self, key: RecordKey, ciphertext: bytes) -> dict[str, Any]:
-        subject_id, category, digest, entry = key
-        return {
-            "subject_id": subject_id,
-            "category": category,
-            "value": ciphertext,
-            "value_hash": digest,
-            "source": self.plan.source.value,
-            "source_name": self.plan.source_name,
-            "provided_by_subject": self.plan.source is SourceKind.subject,
-            "collected_at": self.now,
-            "entry_id": entry,
-        }
-
-    def _stored_records(
-        self, accepted: Sequence[tuple[Incoming, Target]]
-    ) -> dict[RecordKey, _Held]:
+    def _stored_records(self, targets: Sequence[Target]) -> dict[RecordKey, _Held]:
         """Records stored subjects already hold outside any entry (a new entry holds none)."""
         if self.plan.entry_kind is not None:
             return {}
-        ids = sorted({t.id for _, t in accepted if t.wrapped is None and t.id is not None})
+        ids = sorted({t.id for t in targets if t.wrapped is None and t.id is not None})
         found: dict[RecordKey, _Held] = {}
         for start in range(0, len(ids), IN_CHUNK):
             rows = self.session.execute(
@@ -175,44 +186,41 @@ class RecordWriter:
             )
             for r in rows:
                 key = (r.subject_id, r.category, bytes(r.value_hash), None)
-                found[key] = _Held(
-                    r.id, r.subject_id, r.category, None, r.collected_at, stored=True
-                )
+                found[key] = _Held(r.id, r.subject_id, r.category, None, r.collected_at, True)
         return found
 
-    def _write_bases(self, held: list[_Held]) -> None:
+    def _write_bases(self, held: list[_Held], fresh: dict[int, Latest]) -> None:
         rule = self.declared.retention
         names = sorted(rule.events) if rule is not None else []
-        latest = self._latest_events(sorted({h.subject_id for h in held}), names)
+        known = sorted({h.subject_id for h in held} - fresh.keys())
+        latest = {**self._latest_events(known, names), **fresh}
         renewed = self._stored_bases([h.id for h in held if h.stored])
-        new_rows: list[dict[str, Any]] = []
+        new_rows: list[tuple[Any, ...]] = []
         updates: list[dict[str, Any]] = []
         # A subject's records collected together share their events: one expiry for all.
         expiries: dict[tuple[int, int | None, datetime], datetime | None] = {}
+        # And subjects with the same event times share it: most rows of an import do.
+        by_events: dict[frozenset[tuple[str, datetime]], datetime | None] = {}
         for h in held:
             clock = (h.subject_id, h.entry_id, h.collected_at)
             if clock not in expiries:
-                expiries[clock] = self._expiry(latest.get(h.subject_id, {}), h)
+                expiries[clock] = self._expiry(latest.get(h.subject_id, {}), h, by_events)
             expires_at = expiries[clock]
             if h.id in renewed:
                 updates.append({"basis_id": renewed[h.id], "expires_at": expires_at})
                 continue
-            new_rows.append(
-                {
-                    "record_id": h.id,
-                    "subject_id": h.subject_id,
-                    "purpose": self.plan.purpose,
-                    "category": h.category,
-                    "legal_basis": self.declared.legal_basis.value,
-                    "status": "active",
-                    "expires_at": expires_at,
-                    "created_at": self.now,
-                    "updated_at": self.now,
-                }
-            )
+            new_rows.append((h.id, h.subject_id, h.category, expires_at))
         conn = self.session.connection()
-        if new_rows:
-            insert_rows(conn, bases, new_rows)
+        shared = {
+            "purpose": self.plan.purpose,
+            "legal_basis": self.declared.legal_basis.value,
+            "status": "active",
+            "created_at": self.now,
+            "updated_at": self.now,
+        }
+        insert_tuples(
+            conn, bases, ("record_id", "subject_id", "category", "expires_at"), new_rows, shared
+        )
         if updates:
             # Collected again for the same purpose: the basis is renewed, not duplicated.
             statement = (
@@ -231,11 +239,20 @@ class RecordWriter:
             )
             self.session.connection().execute(statement, changes)
 
-    def _expiry(self, latest: Latest, held: _Held) -> datetime | None:
+    def _expiry(
+        self,
+        latest: Latest,
+        held: _Held,
+        known: dict[frozenset[tuple[str, datetime]], datetime | None],
+    ) -> datetime | None:
         rule = self.declared.retention
         if rule is None:
             return None
-        return expiry(rule, events_for(latest, held.entry_id, held.collected_at))
+        happened = events_for(latest, held.entry_id, held.collected_at)
+        key = frozenset(happened.items())
+        if key not in known:
+            known[key] = expiry(rule, happened)
+        return known[key]
 
     def _stored_bases(self, record_ids: list[int]) -> dict[int, int]:
         found: dict[int, int] = {}

@@ -1,7 +1,8 @@
 """Importing a CSV file of people for one purpose, all or nothing.
 
-Each row is read through the mapping (`mapping.py`), its identifiers normalised and
-its events dated, then the rows are collected set-based (`bulk.py`) under the same
+Each row is read through the mapping (`mapping.py`), its identifiers normalised, its
+events dated and its hashes and ciphertexts computed (`sealing.py`), in a process beside
+the one writing; then the rows are collected set-based (`bulk.py`) under the same
 rules as `collect`. A bad row is reported with its line number and why. By default
 nothing is written if any row is bad (the caller's transaction is rolled back, since
 this raises); `skip_bad` writes the good rows and hands back the bad ones, to be
@@ -11,25 +12,32 @@ written to a rejects file. One `imported` audit event records the counts.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+import multiprocessing
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from queue import Empty
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from ombud.errors import Issue, OmbudError
-from ombud.protect import IdentifierKind, normalise
+from ombud.protect import IdentifierKind, Keyring, normalise
 from ombud.register import audit
 from ombud.register.bulk import BulkCollector, BulkPlan, Incoming
 from ombud.register.mapping import ImportMapping, ImportRejected, parse_moment
 from ombud.register.rules import identifier_kind
+from ombud.register.sealing import Sealer
 from ombud.register.service import Context
 
 CHUNK_ROWS = 5_000
+FIRST_CHUNK_ROWS = 1_000  # small, so that the writing starts soon
 SHOWN_ISSUES = 20
 REASON_COLUMN = "reason"
+Parsed = Incoming | tuple[int, str]  # a person, or the line of a bad row and why
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,7 @@ def import_people(
     collector = BulkCollector(session, ctx, plan, source=str(path))
     today = ctx.clock.now().date()
     rows = 0
-    for size, parsed in _parsed_chunks(read_rows(path, mapping), mapping, today):
+    for size, parsed in _parsed_chunks(path, mapping, today, ctx.keyring):
         incoming = []
         for person in parsed:
             if isinstance(person, Incoming):
@@ -124,7 +132,7 @@ def _shown(rejected: list[Issue]) -> list[Issue]:
     return shown
 
 
-def read_rows(path: Path, mapping: ImportMapping) -> Iterator[_Row]:
+def read_rows(path: Path, mapping: ImportMapping) -> Generator[_Row]:
     """The file's data rows with their first line numbers; refuses a header missing a column."""
     dialect = mapping.csv
     try:
@@ -164,42 +172,108 @@ def read_rows(path: Path, mapping: ImportMapping) -> Iterator[_Row]:
 
 
 def _parsed_chunks(
-    rows: Iterator[_Row], mapping: ImportMapping, today: date
-) -> Iterator[tuple[int, list[Incoming | tuple[int, str]]]]:
-    """The rows parsed chunk by chunk; a second process parses the next while this one writes.
+    path: Path, mapping: ImportMapping, today: date, keyring: Keyring
+) -> Iterator[tuple[int, list[Parsed]]]:
+    """The rows parsed and sealed chunk by chunk; past the first, in a process beside this one.
 
-    Normalising identifiers is the costliest part of a row and needs no store, so on
-    a file of several chunks it runs beside the writing (two cores, twice the rows).
+    Reading the file, normalising identifiers, keyed hashes and encryption need no
+    store and are most of a row's cost, so on a longer file they run beside the
+    writing (two cores), a couple of chunks ahead of it. The first chunk is small and
+    parsed here, while that process starts.
     """
-    chunks = _chunks(rows, CHUNK_ROWS)
-    first, second = next(chunks, None), next(chunks, None)
-    if first is None:
+    # What sealing needs, and no more: the active master key wraps, the index key hashes.
+    keys = (keyring.active, keyring.active_key, keyring.index_key)
+    size = CHUNK_ROWS
+    rows = read_rows(path, mapping)
+    first = list(islice(rows, min(FIRST_CHUNK_ROWS, size)))
+    more = next(rows, None) is not None
+    rows.close()
+    if not more:
+        if first:
+            yield len(first), parse_chunk(mapping, first, today, keys)
         return
-    if second is None:
-        yield len(first), parse_chunk(mapping, first, today)
-        return
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(parse_chunk, mapping, second, today)
-        yield len(first), parse_chunk(mapping, first, today)
-        size = len(second)
-        for chunk in chunks:
-            done = pending.result()
-            pending = pool.submit(parse_chunk, mapping, chunk, today)
-            yield size, done
-            size = len(chunk)
-        yield size, pending.result()
+    context = multiprocessing.get_context()
+    queue: multiprocessing.Queue[tuple[str, Any]] = context.Queue(maxsize=2)
+    beside = context.Process(
+        target=_parse_rest,
+        args=(path, mapping, today, keys, len(first), size, queue),
+        name="ombud-import-parse",
+        daemon=True,
+    )
+    beside.start()
+    try:
+        yield len(first), parse_chunk(mapping, first, today, keys)
+        while (item := _next_chunk(queue, beside))[0] == "chunk":
+            yield len(item[1]), item[1]
+        if item[0] == "rejected":
+            raise ImportRejected(item[1])
+    finally:
+        if beside.is_alive():
+            beside.terminate()  # the writing stopped early: nothing more to parse
+        beside.join()
+
+
+def _next_chunk(
+    queue: multiprocessing.Queue[tuple[str, Any]], beside: BaseProcess
+) -> tuple[str, Any]:
+    """The parsing process's next message, or an error should it stop without one."""
+    while True:
+        try:
+            return queue.get(timeout=1)
+        except Empty:
+            if not beside.is_alive():
+                raise OmbudError(
+                    f"the process parsing the file stopped (exit code {beside.exitcode}) "
+                    "before the end of the file; nothing was imported"
+                ) from None
+
+
+def _parse_rest(
+    path: Path,
+    mapping: ImportMapping,
+    today: date,
+    keys: tuple[str, bytes, bytes],
+    skip: int,
+    size: int,
+    queue: multiprocessing.Queue[tuple[str, Any]],
+) -> None:
+    """In the process beside: the rows after the first `skip`, parsed, put on `queue`."""
+    try:
+        rows = read_rows(path, mapping)
+        for _ in islice(rows, skip):
+            pass
+        for chunk in _chunks(rows, size, min(2 * skip, size)):
+            queue.put(("chunk", parse_chunk(mapping, chunk, today, keys)))
+        queue.put(("done", None))
+    except ImportRejected as exc:
+        queue.put(("rejected", exc.issues))
 
 
 def parse_chunk(
-    mapping: ImportMapping, rows: list[_Row], today: date
-) -> list[Incoming | tuple[int, str]]:
-    """Each row as an Incoming person, or as (line, why it is bad)."""
-    parsed: list[Incoming | tuple[int, str]] = []
+    mapping: ImportMapping,
+    rows: list[_Row],
+    today: date,
+    keys: tuple[str, bytes, bytes] | None = None,
+) -> list[Parsed]:
+    """Each row as an Incoming person, or as (line, why it is bad).
+
+    Given `keys` (active master key id, its key, the index key) each person comes sealed.
+    """
+    sealer = None
+    if keys is not None:
+        active, master, index = keys
+        sealer = Sealer(Keyring({active: master}, active, index))
+    parsed: list[Parsed] = []
     for row in rows:
         try:
-            parsed.append(parse_row(mapping, row.line, row.cells, today))
+            person = parse_row(mapping, row.line, row.cells, today)
         except (OmbudError, ValueError) as exc:
             parsed.append((row.line, str(exc)))
+            continue
+        if sealer is not None:
+            sealed = sealer.seal(person.identifiers, person.values)
+            person = Incoming(person.line, person.identifiers, person.values, person.events, sealed)
+        parsed.append(person)
     return parsed
 
 
@@ -266,12 +340,12 @@ def count_rows(path: Path, mapping: ImportMapping) -> int:
     return sum(1 for _ in read_rows(path, mapping))
 
 
-def _chunks(rows: Iterator[_Row], size: int) -> Iterator[list[_Row]]:
+def _chunks(rows: Iterator[_Row], size: int, first: int) -> Iterator[list[_Row]]:
     chunk: list[_Row] = []
     for row in rows:
         chunk.append(row)
-        if len(chunk) == size:
+        if len(chunk) == first:
             yield chunk
-            chunk = []
+            chunk, first = [], size
     if chunk:
         yield chunk

@@ -70,6 +70,18 @@ def all_requests(session: Session, *, limit: int = 200) -> list[Request]:
     return [as_request(row) for row in rows]
 
 
+def requests_page(
+    session: Session, *, status: RequestStatus | None, after: str | None, limit: int
+) -> list[Request]:
+    """Requests in the order received, `limit` of them after the request `after` (keyset)."""
+    query = select(requests).order_by(requests.c.id).limit(limit)
+    if status is not None:
+        query = query.where(requests.c.status == status.value)
+    if after is not None:
+        query = query.where(requests.c.id > request_row(session, after).id)
+    return [as_request(row) for row in session.execute(query)]
+
+
 def holdings(session: Session, subject: SubjectId) -> list[RecordHolding]:
     """Every record of the subject with its bases, in two indexed reads."""
     record_rows = session.execute(

@@ -406,6 +406,13 @@ def list_requests(
     return queries.open_requests(session)
 
 
+def page_of_requests(
+    session: Session, *, status: RequestStatus | None = None, after: str | None = None, limit: int
+) -> list[Request]:
+    """A page of requests in the order received; `after`: the last id of the previous page."""
+    return queries.requests_page(session, status=status, after=after, limit=limit)
+
+
 def all_requests(session: Session) -> list[Request]:
     """The latest requests, open or closed."""
     return queries.all_requests(session)

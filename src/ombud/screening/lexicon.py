@@ -10,6 +10,19 @@ Each `lexicons/<kind>.tsv` line is `term<TAB>match<TAB>confidence`:
 - a term written with capitals (`LO`, `MS`) only matches with those capitals.
 - `confidence` is how sure the bare term makes us; context moves it (see `special`).
 
+Each single-word, lower-case term also stands for the inflected forms that its
+spelling predicts and that the general endings do not reach (see `inflections`):
+"sjukskriven" for "sjukskrivna" and "sjukskrivet", "utbränd" for "utbränt", "skada"
+for "skador", "injury" for "injuries". So a lexicon names a word once, in its
+dictionary form.
+
+`lexicons/compounds.tsv` builds compounds from two lists, a modifier and a head:
+every body part with every word for an injury or an ailment ("knäskada",
+"ryggsmärtor", "back surgery"), so that a lexicon need not list each pair.
+
+`lexicons/cues.tsv` names, per kind, the few words that, just before an ambiguous
+term, say that it is meant in that sense: "med i Vision", "medlem i Kommunal".
+
 `lexicons/false_friends.txt` lists words that contain a term and mean something
 else ("hälsning", "partiell", "fackmässig"); a trailing `*` covers the word's compounds,
 and an entry with a space is a phrase that starts where the word does ("brott mot") or
@@ -23,6 +36,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+
+import ahocorasick
 
 from ombud.screening.model import CATEGORY_KINDS, Kind
 
@@ -56,10 +71,9 @@ class Lexicon:
     punctuation mark (the term is group 1): a pattern that opens with a literal or a
     small character class lets the regex engine skip ahead, one that opens with `\b`
     makes it try every position;
-    `inside_words` are the `suffix` and `infix` terms, looked for anywhere: in a long
-    text with `str.find` each (a fast substring search beats a regex scan of every
-    position), in a short one with the one pattern `anywhere` (fewer calls), where
-    `inside_prefixes` gives for each match the inside terms it begins with.
+    `inside_words` are the `suffix` and `infix` terms, looked for anywhere in one pass of
+    the Aho-Corasick automaton `inside` (pyahocorasick), which reports each term found
+    where it ends, at C speed whatever their number.
     `verdicts` remembers what each word containing a term means (see `special`).
     """
 
@@ -68,14 +82,22 @@ class Lexicon:
     after_space: re.Pattern[str]
     after_mark: re.Pattern[str]
     inside_words: tuple[str, ...]
-    anywhere: re.Pattern[str]
-    inside_prefixes: dict[str, tuple[str, ...]]
+    inside: ahocorasick.Automaton
     false_friends: frozenset[str]
     false_friend_prefixes: dict[str, tuple[str, ...]]  # by their first two letters
     false_friend_phrases: tuple[str, ...]
+    cues: dict[Kind, Cues] = field(default_factory=dict)
     verdicts: dict[tuple[str, int, str], tuple[tuple[Kind, float, bool], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The cues of one kind: one pattern that finds any of them, and each one's shift."""
+
+    pattern: re.Pattern[str]
+    shifts: dict[str, float]
 
 
 class LexiconError(ValueError):
@@ -98,6 +120,81 @@ def _parse_terms(name: str, kind: Kind, content: str) -> list[Term]:
             ) from exc
         terms.append(Term(text, kind, match, confidence, text != text.lower()))
     return terms
+
+
+_VOWELS = frozenset("aeiouyåäöé")
+
+
+def inflections(text: str) -> tuple[str, ...]:
+    """Inflected spellings of a dictionary form that its stem changes for.
+
+    Swedish participles and adjectives in -en, -d and -ad, nouns in -a, and English
+    nouns in consonant + y; endings simply appended ("astman", "allergies") are left
+    to the matcher. Forms that are not words cost nothing but a longer trie.
+    """
+    if " " in text or "-" in text or len(text) < 4 or not text.isalpha():
+        return ()
+    forms: list[str] = []
+    stem, last, before = text[:-1], text[-1], text[-2]
+    if text.endswith("en") and text[-3] not in _VOWELS:  # sjukskriven: sjukskrivna, -et
+        forms += [text[:-2] + "na", text[:-2] + "et"]
+    elif last == "d" and (before not in _VOWELS or before == "a"):
+        forms.append(stem + "t")  # utbränd: utbränt; dömd: dömt; deprimerad: deprimerat
+    elif last == "a" and before not in _VOWELS:  # skada: skador, skadorna
+        forms.append(stem + "or")
+    elif last == "y" and before not in _VOWELS:  # injury: injuries, dizzy: dizzier
+        forms += [stem + "ies", stem + "ied"]
+    return tuple(forms)
+
+
+def _parse_compounds(content: str) -> list[Term]:
+    """Terms built from `compounds.tsv`: every modifier of a set with every head of a set."""
+    sets: dict[str, list[str]] = {}
+    terms: list[Term] = []
+    for number, raw in enumerate(content.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        try:
+            if fields[0] == "set" and len(fields) == 3:
+                sets[fields[1]] = fields[2].split()
+                continue
+            if fields[0] != "compound" or len(fields) != 6:
+                raise ValueError(fields[0])
+            _, kind, modifiers, joiner, heads, confidence = fields
+            glue = {"+": "", "_": " "}[joiner]
+            for modifier in sets[modifiers]:
+                for head in sets[heads]:
+                    text = modifier + glue + head
+                    terms.append(Term(text, Kind(kind), Match.WORD, float(confidence), False))
+        except (KeyError, ValueError) as exc:
+            raise LexiconError(
+                f"compounds.tsv:{number}: got {raw!r}; expected set<TAB>name<TAB>words or "
+                "compound<TAB>kind<TAB>set<TAB>+|_<TAB>set<TAB>confidence, sets named above"
+            ) from exc
+    return terms
+
+
+def _parse_cues(content: str) -> dict[Kind, Cues]:
+    cues: dict[Kind, dict[str, float]] = {}
+    for number, raw in enumerate(content.splitlines(), start=1):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        try:
+            kind, cue, shift = Kind(fields[0]), fields[1].lower(), float(fields[2])
+        except (IndexError, ValueError) as exc:
+            raise LexiconError(
+                f"cues.tsv:{number}: got {raw!r}; expected kind<TAB>words<TAB>shift"
+            ) from exc
+        cues.setdefault(kind, {})[cue] = shift
+    longest_first = {kind: sorted(shifts, key=len, reverse=True) for kind, shifts in cues.items()}
+    return {
+        kind: Cues(re.compile("|".join(map(re.escape, longest_first[kind]))), shifts)
+        for kind, shifts in cues.items()
+    }
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -126,13 +223,32 @@ def _node_pattern(node: dict[str, dict[str, object]]) -> str:
     return body
 
 
-def build(files: dict[str, str], false_friends: str) -> Lexicon:
-    """Compile a lexicon from file contents: `{"health.tsv": "...", ...}` and the false friends."""
-    by_text: dict[str, list[Term]] = {}
+def build(
+    files: dict[str, str], false_friends: str, compounds: str = "", cues: str = ""
+) -> Lexicon:
+    """Compile a lexicon from file contents: `{"health.tsv": "...", ...}` and the false friends.
+
+    `compounds` and `cues` are the contents of `compounds.tsv` and `cues.tsv`.
+    """
+    listed: list[Term] = []
     for name, content in sorted(files.items()):
-        kind = Kind(name.removesuffix(".tsv"))
-        for term in _parse_terms(name, kind, content):
-            by_text.setdefault(term.text.lower(), []).append(term)
+        listed += _parse_terms(name, Kind(name.removesuffix(".tsv")), content)
+    listed += _parse_compounds(compounds)
+    by_text: dict[str, list[Term]] = {}
+    for term in listed:
+        by_text.setdefault(term.text.lower(), []).append(term)
+    for term in listed:
+        if term.case_sensitive:
+            continue
+        forms = inflections(term.text)
+        if term.match not in _STARTING and not term.text.endswith(("ad", "en")):
+            # Each inside term costs a pass over a long text: keep only the participles
+            # ("opererad": "opererat"), which compounds end in; "-ectomies" is rare.
+            forms = ()
+        for form in forms:
+            same = by_text.setdefault(form, [])
+            if not any(t.kind is term.kind and t.match is term.match for t in same):
+                same.append(Term(form, term.kind, term.match, term.confidence, False))
     at_start = sorted(t for t, ts in by_text.items() if any(x.match in _STARTING for x in ts))
     inside = sorted(t for t, ts in by_text.items() if any(x.match not in _STARTING for x in ts))
     starting = _trie_pattern(at_start)
@@ -145,14 +261,24 @@ def build(files: dict[str, str], false_friends: str) -> Lexicon:
         after_space=re.compile(f" ({starting})"),
         after_mark=re.compile(f"[{re.escape(_MARKS)}]({starting})"),
         inside_words=tuple(inside),
-        anywhere=re.compile(_trie_pattern(inside)),
-        inside_prefixes={word: tuple(w for w in inside if word.startswith(w)) for word in inside},
+        inside=_automaton(inside),
         false_friends=frozenset(w for w in friends if not w.endswith("*") and " " not in w),
         false_friend_prefixes=_by_first_two(
             [w[:-1] for w in friends if w.endswith("*") and " " not in w]
         ),
         false_friend_phrases=tuple(w for w in friends if " " in w),
+        cues=_parse_cues(cues),
     )
+
+
+def _automaton(words: list[str]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton that reports each word found as the word itself."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    if words:
+        automaton.make_automaton()
+    return automaton
 
 
 _STARTING = (Match.WORD, Match.PREFIX)
@@ -179,4 +305,6 @@ def default_lexicon() -> Lexicon:
         for kind in sorted(CATEGORY_KINDS)
     }
     friends = folder.joinpath("false_friends.txt").read_text(encoding="utf-8")
-    return build(files, friends)
+    compounds = folder.joinpath("compounds.tsv").read_text(encoding="utf-8")
+    cues = folder.joinpath("cues.tsv").read_text(encoding="utf-8")
+    return build(files, friends, compounds, cues)

@@ -6,9 +6,10 @@ hits are looked at in Python, so the cost follows the text's length and its numb
 of hits. A hit is kept when its term may stand where it stands in its word (Swedish
 compounds: "diabetesmedicin", "nötallergi"), when the word is not a false friend
 ("hälsning", "fackmässig", "sjukt bra"), and when its confidence, raised by a person
-nearby ("jag har", "my son") and lowered by generic talk ("uppgifter om", "such as"),
-reaches `REPORT_THRESHOLD`. Negation ("inte allergisk") still speaks of health and
-is reported.
+nearby ("jag har", "my son"), lowered by generic talk ("uppgifter om", "such as") and
+by standing as a form's field label ("Allergier:"), and moved by the kind's cues just
+before it ("medlem i Vision", "jobbar på sjukhuset"), reaches `REPORT_THRESHOLD`.
+Negation ("inte allergisk") still speaks of health and is reported.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ _ENDINGS = frozenset(
 ) | {""}
 
 _CONTEXT_WINDOW = 60
-# Below this length one regex pass finds inside-word terms sooner than a `find` per term.
-_SHORT_TEXT = 1000
+# How far before a word its cues may stand: "medlem i" in "medlem i Vision".
+_CUE_REACH = 24
+# After a word that opens a line, the end of a form's field label ("Allergier/kost:").
+_FIELD_LABEL = re.compile(r"(?:/[^\W\d_]+)*\s?:")
 # Forget remembered word verdicts beyond this many, so memory stays bounded.
 _REMEMBERED_WORDS = 100_000
 # Words that tie a term to a person: "jag har diabetes", "my son is autistic".
@@ -45,7 +48,7 @@ _PERSONAL = frozenset(
 _GENERIC = frozenset(
     "personuppgift personuppgifter uppgifter känsliga kategori kategorier såsom exempelvis "
     "aldrig policy integritetspolicy integritetspolicyn data categories category such never "
-    "e.g ex tjänster tillhandahåller erbjuder innefattar inkluderar services provide provides "
+    "e.g tjänster tillhandahåller erbjuder innefattar inkluderar services provide provides "
     "offer offers includes".split()
 )
 _PUNCTUATION = '.,;:!?()"/'
@@ -119,7 +122,8 @@ def _sentence_start(text: str, low: str, reach: int, start: int) -> int:
 
 def _context_shift(low: str, sentence_start: int, end: int) -> float:
     """How the words around a hit move its confidence: up for a person, down for generic talk."""
-    window = low[sentence_start : end + _CONTEXT_WINDOW // 2]
+    # "t.ex." is generic talk; "ex" alone is also someone's former partner ("my ex").
+    window = low[sentence_start : end + _CONTEXT_WINDOW // 2].replace("t.ex", "exempelvis")
     for mark in _PUNCTUATION:  # str.replace beats str.translate many times over here
         window = window.replace(mark, " ")
     words = window.split()
@@ -189,17 +193,26 @@ def _judge(
         shift = shifts.get(sentence)
         if shift is None:
             shift = shifts[sentence] = _context_shift(low, sentence, end)
+        if (not left or low[left - 1] == "\n") and _FIELD_LABEL.match(low, span_end):
+            # "Allergier/specialkost: nötter": the form asks; what follows is the answer.
+            shift -= 0.4
         for kind, confidence, is_name in verdict:
             if is_name and _opens_sentence(text, start):
                 # "Ledarna ska veta": a union's name, or just "the leaders" opening a sentence.
                 confidence -= 0.3
+            cues = lexicon.cues.get(kind)
+            if cues is not None:
+                cue = cues.pattern.search(low, left - _CUE_REACH if left > _CUE_REACH else 0, left)
+                if cue is not None:
+                    confidence += cues.shifts[cue.group()]
             final = round(min(confidence + shift, 0.99), 2)
             if final >= REPORT_THRESHOLD:
                 yield Finding(span_start, span_end, kind, final)
 
 
 def _hits(lexicon: Lexicon, low: str) -> Iterator[tuple[int, int]]:
-    """Where lexicon terms occur: at word starts by the trie pattern, inside words by `find`."""
+    """Where lexicon terms occur: at word starts by the trie pattern, inside words by one
+    Aho-Corasick pass."""
     first = lexicon.at_word_start.match(low)
     if first is not None:
         yield first.span()
@@ -210,18 +223,9 @@ def _hits(lexicon: Lexicon, low: str) -> Iterator[tuple[int, int]]:
             # Search again from the next character, not past the hit: "the union rep" holds
             # "the union" and "union rep", and the second must not be swallowed by the first.
             hit = pattern.search(low, hit.start() + 1)
-    if len(low) < _SHORT_TEXT:
-        hit = lexicon.anywhere.search(low)
-        while hit is not None:
-            for term in lexicon.inside_prefixes[hit.group()]:
-                yield hit.start(), hit.start() + len(term)
-            hit = lexicon.anywhere.search(low, hit.start() + 1)
-        return
-    for term in lexicon.inside_words:
-        start = low.find(term)
-        while start >= 0:
-            yield start, start + len(term)
-            start = low.find(term, start + len(term))
+    if lexicon.inside_words:
+        for last, term in lexicon.inside.iter(low):
+            yield last + 1 - len(term), last + 1
 
 
 def lowered(text: str) -> str:

@@ -1,10 +1,11 @@
-"""Writing many rows at once: ids allocated in one statement, rows handed to the driver.
+"""Writing and finding many rows at once: ids in one statement, rows handed to the driver.
 
 SQLAlchemy's per-row statement machinery costs more than the database does at a
 hundred thousand rows; here each value passes only its column type's bind processor
-(UTC timestamps, booleans on SQLite) and the driver gets the whole batch: COPY on
-PostgreSQL, `executemany` on SQLite. Ids come first, so related rows (records, then
-their bases) can be written without reading anything back.
+(UTC timestamps, booleans on SQLite) and the driver gets the whole batch: binary COPY
+on PostgreSQL, `executemany` on SQLite. Ids come first, so related rows (records, then
+their bases) can be written without reading anything back. Look-ups by many keys go
+to the driver too: one `= ANY(array)` on PostgreSQL, long IN lists on SQLite.
 """
 
 from __future__ import annotations
@@ -13,8 +14,31 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, LargeBinary, Table, func, select, text
-from sqlalchemy.types import TypeEngine
+from psycopg.types.string import BytesBinaryDumper
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Connection,
+    DateTime,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    func,
+    select,
+)
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+IN_CHUNK = 10_000  # values per IN list on SQLite: below its limit of 32,766 parameters
+# Checked in order: BigInteger is an Integer, and its binary form is 8 bytes, not 4.
+_PG_TYPES: list[tuple[type[TypeEngine[Any]], str]] = [
+    (LargeBinary, "bytea"),
+    (Boolean, "bool"),
+    (DateTime, "timestamptz"),
+    (BigInteger, "int8"),
+    (Integer, "int4"),
+    (String, "text"),
+]
 
 
 def allocate_ids(conn: Connection, table: Table, count: int) -> list[int]:
@@ -27,33 +51,65 @@ def allocate_ids(conn: Connection, table: Table, count: int) -> list[int]:
     if count == 0:
         return []
     if conn.dialect.name == "postgresql":
-        rows = conn.execute(
-            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
-            {"t": table.name, "n": count},
-        )
-        return [row[0] for row in rows]
+        cursor = conn.connection.cursor()
+        try:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                (table.name, count),
+            )
+            return [row[0] for row in cursor.fetchall()]
+        finally:
+            cursor.close()
     largest = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
     return list(range(largest + 1, largest + 1 + count))
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert `rows` (all with the same keys) in one batch, through the driver."""
+    if rows:
+        columns = list(rows[0])
+        insert_tuples(conn, table, columns, [tuple(row[c] for c in columns) for row in rows])
+
+
+def insert_tuples(
+    conn: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    shared: Mapping[str, Any] | None = None,
+) -> None:
+    """Insert `rows`, each a tuple of the values of `columns`, in one batch.
+
+    `shared` holds the columns whose value is the same in every row: converted once,
+    added to each.
+    """
     if not rows:
         return
-    columns = list(rows[0])
     processors = [
         (i, proc)
         for i, name in enumerate(columns)
         if (proc := _bind_processor(conn, table.c[name].type)) is not None
     ]
-    values = [tuple(row[c] for c in columns) for row in rows]
-    if processors:
-        values = _processed(values, processors)
+    values = _processed(rows, processors) if processors else rows
+    if shared:
+        extra = tuple(
+            value if (proc := _bind_processor(conn, table.c[name].type)) is None else proc(value)
+            for name, value in shared.items()
+        )
+        values = [row + extra for row in values]
+        columns = [*columns, *shared]
     quoted = ", ".join(conn.dialect.identifier_preparer.quote(c) for c in columns)
     cursor = conn.connection.cursor()
     try:
         if conn.dialect.name == "postgresql":
-            with cursor.copy(f"COPY {table.name} ({quoted}) FROM STDIN") as copy:
+            # Binary: no text to format here, nor to parse (bytea in hex) in the server.
+            types = [_pg_type(conn, table.c[c].type) for c in columns]
+            statement = f"COPY {table.name} ({quoted}) FROM STDIN (FORMAT BINARY)"
+            # By type name psycopg finds the dumper of its DBAPI `Binary` wrapper for
+            # bytea; the one for plain bytes (in C) is the one to use on plain bytes.
+            cursor.adapters.register_dumper(bytes, BytesBinaryDumper)
+            with cursor.copy(statement) as copy:
+                copy.set_types(types)
                 for row in values:
                     copy.write_row(row)
         else:
@@ -61,6 +117,60 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
             cursor.executemany(f"INSERT INTO {table.name} ({quoted}) VALUES ({marks})", values)
     finally:
         cursor.close()
+
+
+def select_in(
+    conn: Connection,
+    table: Table,
+    columns: Sequence[str],
+    where: Mapping[str, Any],
+    column: str,
+    values: Sequence[Any],
+) -> list[tuple[Any, ...]]:
+    """`columns` of the rows of `table` whose `column` is one of `values` and that equal `where`.
+
+    `values` are given as the driver takes them (bytes, ints, strings); no statement
+    is compiled per batch.
+    """
+    if not values:
+        return []
+    chosen = ", ".join(columns)
+    cursor = conn.connection.cursor()
+    found: list[tuple[Any, ...]] = []
+    try:
+        if conn.dialect.name == "postgresql":
+            # The array goes in binary form: as text, every bytea in it would be escaped.
+            tests = " AND ".join([*(f"{c} = %s" for c in where), f"{column} = ANY(%b)"])
+            sql = f"SELECT {chosen} FROM {table.name} WHERE {tests}"
+            cursor.execute(sql, [*where.values(), list(values)])
+            found.extend(cursor.fetchall())
+            return found
+        for start in range(0, len(values), IN_CHUNK):
+            part = values[start : start + IN_CHUNK]
+            marks = ", ".join("?" * len(part))
+            tests = " AND ".join([*(f"{c} = ?" for c in where), f"{column} IN ({marks})"])
+            sql = f"SELECT {chosen} FROM {table.name} WHERE {tests}"
+            cursor.execute(sql, [*where.values(), *part])
+            found.extend(cursor.fetchall())
+    finally:
+        cursor.close()
+    return found
+
+
+def any_row(conn: Connection, table: Table) -> bool:
+    """Whether `table` holds a row at all (one index probe, whatever its size)."""
+    return conn.execute(select(select(table).exists())).scalar_one()
+
+
+def _pg_type(conn: Connection, column_type: TypeEngine[Any]) -> str:
+    """The PostgreSQL type whose binary form a column's values are sent in."""
+    impl = column_type.dialect_impl(conn.dialect)
+    if isinstance(impl, TypeDecorator):
+        impl = impl.impl_instance
+    for kind, name in _PG_TYPES:
+        if isinstance(impl, kind):
+            return name
+    raise TypeError(f"no binary COPY type for column type {column_type!r}")
 
 
 def _bind_processor(conn: Connection, column_type: TypeEngine[Any]) -> Any | None:
@@ -86,7 +196,7 @@ def _bind_processor(conn: Connection, column_type: TypeEngine[Any]) -> Any | Non
 
 
 def _processed(
-    values: list[tuple[Any, ...]], processors: list[tuple[int, Any]]
+    values: Sequence[tuple[Any, ...]], processors: list[tuple[int, Any]]
 ) -> list[tuple[Any, ...]]:
     """The rows with each processed column's values converted, each distinct value once.
 
@@ -95,17 +205,15 @@ def _processed(
     bind processor call. Equal values convert alike: two aware datetimes are equal only
     when they name the same instant, which is what the UTC conversion keeps.
     """
-    columns = [list(column) for column in zip(*values, strict=True)]
+    columns = list(zip(*values, strict=True))
     for i, proc in processors:
-        converted: dict[Any, Any] = {None: None}
         column = columns[i]
-        for j, value in enumerate(column):
-            try:
-                column[j] = converted[value]
-            except KeyError:
-                column[j] = converted[value] = proc(value)
-            except TypeError:  # unhashable, such as a JSON document
-                column[j] = proc(value)
+        try:
+            converted = {value: proc(value) for value in set(column)}
+        except TypeError:  # unhashable, such as a JSON document
+            columns[i] = tuple(map(proc, column))
+            continue
+        columns[i] = tuple(map(converted.__getitem__, column))
     return list(zip(*columns, strict=True))
 
 

@@ -19,7 +19,10 @@ from ombud.rights.mail import Mailer, SmtpMailer
 from ombud.runtime import Runtime
 from ombud.web import errors, problems
 from ombud.web.api import declaration as declaration_api
+from ombud.web.api import intake as intake_api
 from ombud.web.api import register as register_api
+from ombud.web.api import requests as requests_api
+from ombud.web.console import flags as console_flags
 from ombud.web.console import registry as console_registry
 from ombud.web.console import routes as console_routes
 from ombud.web.outbox import OutboxMailer
@@ -66,13 +69,14 @@ def create_app(runtime: Runtime, *, mailer: Mailer | None = None) -> FastAPI:
     app.state.staff_limit = RateLimit(limit=10, seconds=300)  # console sign-ins per client
     problems.install(app)
     errors.install(app)
-    app.include_router(register_api.router)
-    app.include_router(declaration_api.router)
+    for api in (register_api, requests_api, intake_api, declaration_api):
+        app.include_router(api.router)
     for router in (
         public_routes.router,
         portal_routes.router,
         console_routes.router,
         console_registry.router,
+        console_flags.router,
     ):
         app.include_router(router)
     if settings.demo:

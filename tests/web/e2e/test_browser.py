@@ -6,6 +6,7 @@ import json
 import re
 import zipfile
 
+from ombud.intake.queries import add_flag
 from tests.web.e2e.conftest import SCREENSHOTS
 from tests.web.people import member
 
@@ -74,3 +75,30 @@ def test_a_person_and_the_dpo_carry_an_erasure_through(server, inbox, browser):
     person.goto(f"{base}/portal/")
     assert person.get_by_text("Vi har inga personuppgifter om dig").is_visible()
     assert len([m for m in inbox.messages if m["To"] == ANNA]) >= 2
+
+
+def test_the_dpo_reviews_what_the_intake_flagged(server, browser):
+    base, rt = server
+    with rt.transaction() as session:
+        subject = member(_Store(session), rt.context, "bo@example.se", "Bo Ek", newsletter=False)
+        add_flag(
+            session,
+            subject_id=subject.id,
+            channel="booking_wish",
+            purpose="bookings",
+            kinds=["health", "religion"],
+            at=rt.clock.now(),
+        )
+    staff = browser.new_page(viewport={"width": 1100, "height": 700})
+    staff.goto(f"{base}/console/sign-in")
+    staff.get_by_label("Namn").fill("dpo")
+    staff.get_by_label("Lösenord").fill("dpo-secret")
+    staff.get_by_role("button", name="Logga in").click()
+    staff.wait_for_url(f"{base}/console/")
+    staff.get_by_role("link", name="Flaggat", exact=True).click()
+    row = staff.get_by_role("row", name=re.compile("health, religion"))
+    assert row.get_by_role("link", name=subject.public_id[:8]).is_visible()
+    staff.screenshot(path=SCREENSHOTS / "console-flags.png", full_page=True)
+    row.get_by_role("button", name="Markera som granskat").click()
+    assert staff.get_by_text("Flaggan är markerad som granskad.").is_visible()
+    assert staff.get_by_text("Inget väntar på granskning.").is_visible()

@@ -31,8 +31,14 @@ def id_column() -> Column[int]:
 
 
 def new_public_id() -> str:
-    """A random URL-safe token (128 bits) to expose instead of an internal id."""
-    return secrets.token_urlsafe(16)
+    """A random URL-safe token (128 bits) to expose instead of an internal id.
+
+    Never one that starts with '-': people paste these ids into `ombud request verify
+    ID`, where a leading '-' would be read as an option.
+    """
+    while (token := secrets.token_urlsafe(16)).startswith("-"):
+        pass
+    return token
 
 
 def one_of(name: str, values: tuple[str, ...]) -> CheckConstraint:

@@ -17,7 +17,8 @@ from ombud.store.tables._meta import HASH_BYTES, id_column, metadata
 from ombud.store.types import BigId, JSONText, UTCDateTime
 
 # A token is shown once; only its SHA-256 is kept (tokens are 256 random bits, so a
-# plain hash suffices). `purposes` lists the purposes the token may act for.
+# plain hash suffices). `purposes` lists the purposes the token may act for; `requests`:
+# it may also list data subject requests (any live token may file and follow one).
 api_tokens = Table(
     "api_tokens",
     metadata,
@@ -27,6 +28,7 @@ api_tokens = Table(
     Column("purposes", JSONText, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("revoked_at", UTCDateTime, nullable=True),
+    Column("requests", Boolean, nullable=False, server_default=false()),
 )
 
 # A staff role: the purposes whose data its holders may read, and what else they may do

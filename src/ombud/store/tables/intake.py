@@ -20,6 +20,9 @@ intake_flags = Table(
     Column("purpose", String(100), nullable=False),
     Column("kinds", String(400), nullable=False),  # screening kinds, comma-separated
     Column("at", UTCDateTime, nullable=False),
+    Column("reviewed_at", UTCDateTime, nullable=True),  # when an officer marked it reviewed
+    Column("reviewed_by", String(100), nullable=True),  # the staff member who did
     Index(None, "subject_id"),
     Index(None, "at"),
+    Index(None, "purpose", "reviewed_at"),  # the console: a role's unreviewed flags
 )

@@ -22,6 +22,7 @@ from ombud.register.service import (
     register_subject,
     subject_ref,
 )
+from ombud.web import problems
 from ombud.web.api.schemas import (
     AudiencePage,
     CollectIn,
@@ -37,7 +38,7 @@ from ombud.web.api.schemas import (
 )
 from ombud.web.deps import ContextDep, ScopeDep, SessionDep
 
-router = APIRouter(prefix="/api/v1", tags=["register"])
+router = APIRouter(prefix="/api/v1", tags=["register"], responses=problems.RESPONSES)
 
 
 def _actor(scope_name: str) -> str:
