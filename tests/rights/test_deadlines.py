@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -167,3 +167,35 @@ def test_a_request_is_never_due_on_a_weekend_or_holiday(at, months):
 @given(moments, st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=70)))
 def test_a_later_request_is_never_due_earlier(at, delta):
     assert due_date(at) <= due_date(at + delta)
+
+
+def _same_date_months_later(day: date, months: int) -> date:
+    """The date `months` later, or that month's last day when it has no such date."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    try:
+        return date(year, month + 1, day.day)
+    except ValueError:  # 31 January + 1 month: no 31 February; its last day instead
+        first_of_following = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+        return first_of_following - timedelta(days=1)
+
+
+days = st.dates(min_value=date(1971, 1, 1), max_value=date(2199, 1, 1))
+
+
+@given(days, st.integers(1, 3))
+def test_a_deadline_is_the_same_date_or_the_months_last_day_then_the_next_working_day(day, months):
+    received = datetime.combine(day, time(12), tzinfo=STOCKHOLM)
+    target = _same_date_months_later(day, months)
+    due = due_date(received, months)
+    assert due >= target
+    assert all(not is_working_day(target + timedelta(days=n)) for n in range((due - target).days))
+
+
+@given(st.integers(1971, 2199), st.integers(28, 31))
+def test_the_last_days_of_january_are_due_on_the_last_of_february_or_the_next_working_day(
+    year, day
+):
+    last_of_february = date(year, 3, 1) - timedelta(days=1)  # the 29th in a leap year
+    target = date(year, 2, min(day, last_of_february.day))
+    due = due_date(datetime(year, 1, day, 12, tzinfo=STOCKHOLM))
+    assert due == (target if is_working_day(target) else next_working_day(target))

@@ -14,6 +14,7 @@ from ombud.errors import Conflict, RequestError
 from ombud.protect import IdentifierKind
 from ombud.register.model import Use
 from ombud.register.service import decide, find_subject, read
+from ombud.rights.deadlines import extended_due_date
 from ombud.rights.model import RequestStatus, RequestType
 from ombud.rights.service import (
     extend_request,
@@ -21,6 +22,7 @@ from ombud.rights.service import (
     new_request,
     refuse_request,
     run_request,
+    show_request,
     verify_request,
 )
 from ombud.store.tables import audit_events, held_records, subjects
@@ -117,16 +119,27 @@ def test_restriction_lets_only_storage_through_and_lifting_tells_first(store, ct
     run_request(s, ctx, request_id=request.id, mailer=mailer, actor="test")
     assert not decide(s, ctx, subject=ref, purpose=profile.purpose).allowed
     assert decide(s, ctx, subject=ref, purpose=profile.purpose, use=Use.storage).allowed
-    sent = len(mailer.sent)
+    # The person is told while the restriction still holds (Art. 18(3)).
+    allowed_when_told = []
+
+    class Witness:
+        def send(self, mail):
+            allowed_when_told.append(decide(s, ctx, subject=ref, purpose=profile.purpose).allowed)
+            mailer.send(mail)
+
     lift_restriction(
         s,
         ctx,
         request_id=request.id,
         reason="Uppgifterna är kontrollerade.",
-        mailer=mailer,
+        mailer=Witness(),
         actor="dpo",
     )
-    assert len(mailer.sent) == sent + 1 and "18" in mailer.sent[-1].body
+    assert allowed_when_told == [False]
+    assert mailer.sent[-1].subject == "Begränsningen av dina uppgifter upphör"
+    assert (
+        "Uppgifterna är kontrollerade." in mailer.sent[-1].body and "18.3" in mailer.sent[-1].body
+    )
     assert decide(s, ctx, subject=ref, purpose=profile.purpose).allowed
 
 
@@ -204,13 +217,35 @@ def test_extension_notifies_the_person_within_the_first_month(store, ctx, mailer
         mailer=mailer,
         actor="dpo",
     )
-    assert extended.extended_to > extended.due_on and extended.extension_noticed_at
-    assert "Många förfrågningar." in mailer.sent[-1].body
+    assert extended.extended_to == extended_due_date(request.received_at, 2)
+    assert extended.deadline == extended.extended_to > extended.due_on
+    assert extended.extension_reason == "Många förfrågningar." and extended.extension_noticed_at
+    notice = mailer.sent[-1]
+    assert notice.to == "anna@example.se" and notice.subject == "Vi behöver mer tid för din begäran"
+    assert "Många förfrågningar." in notice.body and extended.extended_to.isoformat() in notice.body
+    assert (
+        "12.3" in notice.body
+        and ctx.declaration.controller.supervisory_authority.name in notice.body
+    )
     clock.advance(timedelta(days=40))
     with pytest.raises(Conflict):
         extend_request(
             s, ctx, request_id=request.id, months=1, reason="x", mailer=mailer, actor="dpo"
         )
+
+
+@pytest.mark.parametrize(("months", "reason"), [(3, "Komplex."), (0, "Komplex."), (1, " ")])
+def test_an_extension_beyond_two_months_or_without_reason_is_refused(
+    store, ctx, mailer, months, reason
+):
+    s = store.session
+    request = verified(s, ctx, mailer, RequestType.access)
+    sent = len(mailer.sent)
+    with pytest.raises(RequestError, match=r"extension (months|reason)"):
+        extend_request(
+            s, ctx, request_id=request.id, months=months, reason=reason, mailer=mailer, actor="dpo"
+        )
+    assert show_request(s, request.id).extended_to is None and len(mailer.sent) == sent
 
 
 def test_a_refusal_needs_reasons_and_names_the_authority(store, ctx, mailer):
@@ -222,4 +257,13 @@ def test_a_refusal_needs_reasons_and_names_the_authority(store, ctx, mailer):
         s, ctx, request_id=request.id, reason="Uppenbart ogrundad.", mailer=mailer, actor="dpo"
     )
     assert refused.status is RequestStatus.refused
-    assert ctx.declaration.controller.supervisory_authority.name in mailer.sent[-1].body
+    assert refused.outcome == {"summary": "Uppenbart ogrundad.", "refused": True}
+    authority = ctx.declaration.controller.supervisory_authority
+    letter = mailer.sent[-1]
+    assert letter.subject == "Vi kan inte tillmötesgå din begäran"
+    assert "Skäl: Uppenbart ogrundad." in letter.body
+    assert f"klaga till {authority.name} ({authority.website})" in letter.body
+    sent = len(mailer.sent)  # a refused request is final: running it does nothing more
+    again = run_request(s, ctx, request_id=request.id, mailer=mailer, actor="dpo")
+    assert again.summary == "Uppenbart ogrundad." and len(mailer.sent) == sent
+    assert show_request(s, request.id).status is RequestStatus.refused

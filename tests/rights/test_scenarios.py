@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
 from ombud.clock import FixedClock
@@ -13,8 +13,24 @@ from ombud.protect import IdentifierKind
 from ombud.register.consents import give_consent
 from ombud.register.service import audience, collect, decide, read, register_subject
 from ombud.rights.model import RequestType
-from ombud.rights.service import new_request, record_balancing_outcome, run_request
-from ombud.store.tables import bases, marketing_blocks, records, subjects
+from ombud.rights.service import (
+    extend_request,
+    list_requests,
+    new_request,
+    record_balancing_outcome,
+    run_request,
+    show_request,
+)
+from ombud.store.tables import (
+    bases,
+    erasure_log,
+    held_records,
+    marketing_blocks,
+    records,
+    requests,
+    subject_identifiers,
+    subjects,
+)
 from tests.rights.conftest import RecordingMailer, example_context, verified
 
 
@@ -158,12 +174,22 @@ def test_free_reports_are_counted_and_the_second_in_a_year_is_not_free(store, cl
         values={"user.name": "Li", "user.contact.email": "li@example.se"},
         actor="t",
     )
-    frees = []
+    frees, shown = [], []
     for _ in range(2):
         request = verified(s, learnster, mailer, RequestType.access, email="li@example.se")
         report = run_request(s, learnster, request_id=request.id, mailer=mailer, actor="t").report
         frees.append((report.reports_in_last_year, report.free))
+        shown.append(show_request(s, request.id).outcome)
     assert frees == [(1, True), (2, False)]
+    # What the admin sees on the request (`ombud request show`, the console): the count.
+    assert [(o["done"]["reports_in_last_year"], o["done"]["free"]) for o in shown] == frees
+    assert "Registerutdrag under de senaste tolv månaderna: 2." in shown[1]["summary"]
+    assert "utöver de kostnadsfria" in shown[1]["summary"]
+    # A year and a day later the count starts over.
+    clock.advance(timedelta(days=366))
+    request = verified(s, learnster, mailer, RequestType.access, email="li@example.se")
+    report = run_request(s, learnster, request_id=request.id, mailer=mailer, actor="t").report
+    assert (report.reports_in_last_year, report.free) == (1, True)
 
 
 @pytest.mark.parametrize(
@@ -188,8 +214,21 @@ class Crash(Exception):
     pass
 
 
-@pytest.mark.parametrize("step", ["event", "blocks", "hold", "records", "subject", "log"])
-def test_a_crash_mid_erasure_leaves_the_register_whole_and_a_rerun_completes(fresh_engine, step):
+# Crash points: each step the erasure names, and statements inside the primitives it
+# shares with the purge (a crash between moving a value to the hold and deleting it).
+STEPS = ["event", "plan", "records", "subject", "log"]
+STATEMENTS = [
+    "INSERT INTO held_records",
+    "INSERT INTO marketing_blocks",
+    "DELETE FROM records",
+    "DELETE FROM subject_identifiers",
+    "DELETE FROM events",
+    "INSERT INTO erasure_log",
+]
+
+
+@pytest.mark.parametrize("point", STEPS + STATEMENTS)
+def test_a_crash_mid_erasure_leaves_the_register_whole_and_a_rerun_completes(fresh_engine, point):
     ctx = example_context("lean-forum", FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC)))
     mailer = RecordingMailer()
     with Session(fresh_engine) as s, s.begin():
@@ -202,31 +241,117 @@ def test_a_crash_mid_erasure_leaves_the_register_whole_and_a_rerun_completes(fre
             values={"user.name": "Olle Ås", "user.payment": "Faktura 3"},
             actor="t",
         )
+        s.execute(update(subjects).where(subjects.c.id == ref.id).values(marketing_block=True))
         request = verified(s, ctx, mailer, RequestType.erasure, email="olle@example.se")
     before = _snapshot(fresh_engine, ref.id)
 
-    def crash(name: str) -> None:
-        if name == step:
+    def crash_at_step(name: str) -> None:
+        if name == point:
             raise Crash(name)
 
-    with pytest.raises(Crash), Session(fresh_engine) as s, s.begin():
-        run_request(s, ctx, request_id=request.id, mailer=mailer, actor="t", on_step=crash)
+    def crash_at_statement(conn, cursor, statement, *args) -> None:
+        if statement.startswith(point):
+            raise Crash(statement)
+
+    event.listen(fresh_engine, "before_cursor_execute", crash_at_statement)
+    try:
+        with pytest.raises(Crash), Session(fresh_engine) as s, s.begin():
+            run_request(
+                s, ctx, request_id=request.id, mailer=mailer, actor="t", on_step=crash_at_step
+            )
+    finally:
+        event.remove(fresh_engine, "before_cursor_execute", crash_at_statement)
     assert _snapshot(fresh_engine, ref.id) == before
     with Session(fresh_engine) as s, s.begin():
         outcome = run_request(s, ctx, request_id=request.id, mailer=mailer, actor="t")
-    assert outcome.done["held"] == 2
+    assert outcome.done == {"erased": 1, "held": 2, "kept": 0, "key_destroyed": False}
+    after = _snapshot(fresh_engine, ref.id)
+    assert after[:4] == (0, 0, 2, 0) and after[4:] == (1, 1, "completed")
     with Session(fresh_engine) as s, s.begin():
         again = run_request(s, ctx, request_id=request.id, mailer=mailer, actor="t")
-        status = s.execute(select(func.count()).select_from(records)).scalar_one()
-    assert again.summary == outcome.summary and status == 0
+    assert again.summary == outcome.summary and _snapshot(fresh_engine, ref.id) == after
 
 
-def _snapshot(engine, subject_id: int) -> tuple[int, int, int, str]:
-    from ombud.store.tables import held_records, requests
-
+def _snapshot(engine, subject_id: int) -> tuple[int, int, int, int, int, int, str]:
+    """Records, bases, held values, identifiers, marketing blocks, log rows, request status."""
     with Session(engine) as s:
         count = lambda table: s.execute(  # noqa: E731
             select(func.count()).select_from(table).where(table.c.subject_id == subject_id)
         ).scalar_one()
+        total = lambda table: s.execute(select(func.count()).select_from(table)).scalar_one()  # noqa: E731
         status = s.execute(select(requests.c.status)).scalar_one()
-        return count(records), count(bases), count(held_records), status
+        logged = min(total(erasure_log), 1)
+        return (
+            count(records),
+            count(bases),
+            count(held_records),
+            count(subject_identifiers),
+            total(marketing_blocks),
+            logged,
+            status,
+        )
+
+
+def test_leep_keeps_the_komvux_register_in_place_and_says_why(store, clock, mailer):
+    leep = example_context("leep", clock)
+    s = store.session
+    ref = register_subject(
+        s, leep, kind="student", identifiers={IdentifierKind.EMAIL: "sam@example.se"}, actor="t"
+    )
+    collect(
+        s,
+        leep,
+        subject=ref,
+        purpose="student_register_komvux",
+        values={"user.name": "Sam Berg"},
+        actor="t",
+    )
+    collect(
+        s,
+        leep,
+        subject=ref,
+        purpose="communication",
+        values={"user.name": "Sam Berg", "user.contact.email": "sam@example.se"},
+        actor="t",
+    )
+    request = verified(s, leep, mailer, RequestType.erasure, email="sam@example.se", lang="en")
+    outcome = run_request(s, leep, request_id=request.id, mailer=mailer, actor="t")
+    assert outcome.done == {"erased": 1, "held": 0, "kept": 1, "key_destroyed": False}
+    register = leep.declaration.purposes["student_register_komvux"].name.en
+    assert outcome.summary == (
+        f"We erased 1 record. Name: kept for {register} (GDPR Article 17(3)(b)); "
+        "when that ends is not yet known."
+    )
+    # The name stays for the register only: its basis for communication is gone.
+    kept = s.execute(select(bases.c.purpose).where(bases.c.subject_id == ref.id)).scalars().all()
+    assert kept == ["student_register_komvux"]
+    assert read(s, leep, subject=ref, purpose="student_register_komvux", actor="t").values == {
+        "user.name": ["Sam Berg"]
+    }
+
+
+def test_the_due_and_overdue_lists_follow_the_deadlines_and_extensions(store, lean, mailer):
+    s, clock = store.session, lean.clock
+
+    def received(days_ago: int, email: str):
+        clock.at = datetime(2026, 3, 2, 9, tzinfo=UTC) - timedelta(days=days_ago)  # type: ignore[attr-defined]
+        return verified(s, lean, mailer, RequestType.access, email=email)
+
+    late = received(40, "late@example.se")  # 21 January: due 23 February, now overdue
+    soon = received(27, "soon@example.se")  # due 3 March: due within the week
+    extended = received(26, "ext@example.se")  # due 4 March, extended to 6 April
+    extend_request(
+        s, lean, request_id=extended.id, months=1, reason="Komplex.", mailer=mailer, actor="t"
+    )
+    fresh = received(0, "new@example.se")  # due 2 April
+    done = received(30, "done@example.se")
+    run_request(s, lean, request_id=done.id, mailer=mailer, actor="t")
+    today = date(2026, 3, 2)
+    assert [r.id for r in list_requests(s, today=today, overdue=True)] == [late.id]
+    assert [r.id for r in list_requests(s, today=today, due=True)] == [late.id, soon.id]
+    assert [r.id for r in list_requests(s, today=today)] == [
+        late.id,
+        soon.id,
+        fresh.id,
+        extended.id,
+    ]

@@ -1,9 +1,12 @@
-"""The purge's primitives: move held values into the legal hold, delete, crypto-shred.
+"""The primitives that take records out of the register: hold, delete, block, crypto-shred.
 
-Each works on a bounded set of ids inside the caller's transaction, so the purge runs
-them per batch and an erasure can run them for one subject's rows. Together they keep
-invariant 4: a value under a legal hold is moved to the segregated hold, never silently
-kept, and a subject with nothing left loses their data key with their row.
+The purge and an erasure request both use them, so the two cannot drift apart. Each
+works on a bounded set of ids inside the caller's transaction: the purge runs them per
+batch, an erasure for one subject's rows. Together they keep invariant 4: a value under
+a legal hold is moved to the segregated hold (the hold and its end decided by
+`retention.plan.hold_decision`), never silently kept; an identifier of a person who
+blocked direct marketing leaves a keyed hash behind; and a subject with nothing left
+loses their data key with their row.
 """
 
 from __future__ import annotations
@@ -26,15 +29,64 @@ from ombud.retention.plan import (
     SUBJECT_RULE,
     HoldDecision,
     HoldIndex,
-    decide_hold,
+    hold_decision,
     hold_rule,
-    holds_for,
     moved_rule,
     purpose_rule,
 )
 from ombud.store.tables import held_records, records
 
 Counts = Counter[tuple[str, str]]  # (rule, category) -> how many
+
+
+@dataclass(frozen=True)
+class HoldMove:
+    """One record to move into a legal hold until `expires_at`."""
+
+    record_id: int
+    hold: str
+    expires_at: datetime
+
+
+def remove_records(
+    session: Session,
+    ctx: Context,
+    *,
+    record_ids: Collection[int],
+    basis_ids: Collection[int],
+    moves: Sequence[HoldMove],
+    at: datetime,
+) -> tuple[int, list[int]]:
+    """Move `moves` into the hold, then delete `basis_ids` and `record_ids` with their bases.
+
+    Each move's record must be among `record_ids`. Identifiers of subjects who blocked
+    direct marketing leave a keyed hash first. Returns the number of bases deleted and
+    the subjects whose records went, for `remove_empty_subjects`.
+    """
+    move_into_hold(session, ctx, moves, at)
+    write_marketing_blocks(session, ctx, records, record_ids, at)
+    owners = queries.subjects_of(session, records, record_ids) if record_ids else []
+    removed_bases = queries.delete_bases(session, basis_ids, record_ids)
+    if record_ids:
+        queries.delete_records(session, record_ids)
+    return removed_bases, owners
+
+
+def move_into_hold(session: Session, ctx: Context, moves: Sequence[HoldMove], at: datetime) -> None:
+    """Copy the records' ciphertexts into their holds, each with the law that names it."""
+    queries.move_to_held(
+        session,
+        [
+            {
+                "record_id": move.record_id,
+                "hold": move.hold,
+                "law": ctx.declaration.legal_holds[move.hold].law,
+                "expires_at": move.expires_at,
+                "moved_at": at,
+            }
+            for move in moves
+        ],
+    )
 
 
 def settle_records(
@@ -56,12 +108,12 @@ def settle_records(
         session, as_of, index, within=record_ids
     ):
         counts[(purpose_rule(purpose), category)] += count
-    counts.update(_move_held(session, ctx, record_ids, index, as_of))
-    write_marketing_blocks(session, ctx, records, record_ids, as_of)
-    owners = queries.subjects_of(session, records, record_ids) if record_ids else []
-    removed_bases = queries.delete_bases(session, basis_ids, record_ids)
-    if record_ids:
-        queries.delete_records(session, record_ids)
+    fates = hold_fates(session, ctx, index, as_of, within=record_ids)
+    counts.update(Counter((fate.rule, fate.category) for fate in fates))
+    moves = [move for fate in fates if (move := fate.move) is not None]
+    removed_bases, owners = remove_records(
+        session, ctx, record_ids=record_ids, basis_ids=basis_ids, moves=moves, at=as_of
+    )
     counts.update(remove_empty_subjects(session, owners))
     return counts, removed_bases
 
@@ -82,6 +134,13 @@ class Fate:
             return purpose_rule(self.purpose)
         return moved_rule(self.hold.hold)
 
+    @property
+    def move(self) -> HoldMove | None:
+        """The move into the hold, if a hold keeps the record."""
+        if self.hold.hold is None or self.hold.expires_at is None:
+            return None
+        return HoldMove(self.record_id, self.hold.hold, self.hold.expires_at)
+
 
 def hold_fates(
     session: Session,
@@ -98,41 +157,23 @@ def hold_fates(
     if not index or (within is not None and not within):
         return []
     candidates = _by_record(queries.hold_candidates(session, as_of, index, within=within))
-    names = {n for hold in ctx.declaration.legal_holds.values() for n in hold.retention.events}
-    subjects = {rows[0].subject_id for rows in candidates.values()}
-    latest = queries.latest_events(session, subjects, names)
+    latest = hold_events(session, ctx, {rows[0].subject_id for rows in candidates.values()})
     fates = []
     for record_id, rows in candidates.items():
         first = rows[0]
-        holds = holds_for(index, {row.held_by for row in rows}, first.category)
         events = events_for(latest.get(first.subject_id, {}), first.entry_id, first.collected_at)
-        decision = decide_hold(ctx.declaration, holds, events, as_of)
+        purposes = {row.held_by for row in rows}
+        decision = hold_decision(ctx.declaration, index, purposes, first.category, events, as_of)
         fates.append(Fate(record_id, first.category, first.purpose, decision))
     return fates
 
 
-def _move_held(
-    session: Session,
-    ctx: Context,
-    record_ids: Collection[int],
-    index: HoldIndex,
-    as_of: datetime,
-) -> Counts:
-    """Move the due records a legal hold keeps; count the rest under their purpose."""
-    fates = hold_fates(session, ctx, index, as_of, within=record_ids)
-    moves = [
-        {
-            "record_id": fate.record_id,
-            "hold": fate.hold.hold,
-            "law": ctx.declaration.legal_holds[fate.hold.hold].law,
-            "expires_at": fate.hold.expires_at,
-            "moved_at": as_of,
-        }
-        for fate in fates
-        if fate.hold.hold is not None
-    ]
-    queries.move_to_held(session, moves)
-    return Counter((fate.rule, fate.category) for fate in fates)
+def hold_events(
+    session: Session, ctx: Context, subject_ids: Collection[int]
+) -> dict[int, dict[tuple[str, int | None], datetime]]:
+    """Per subject, the latest of each event a legal hold counts from, per entry."""
+    names = {n for hold in ctx.declaration.legal_holds.values() for n in hold.retention.events}
+    return queries.latest_events(session, subject_ids, names)
 
 
 def _by_record(rows: Sequence[Row[Any]]) -> dict[int, list[Row[Any]]]:
@@ -145,15 +186,16 @@ def _by_record(rows: Sequence[Row[Any]]) -> dict[int, list[Row[Any]]]:
 
 def write_marketing_blocks(
     session: Session, ctx: Context, table: Any, ids: Collection[int], at: datetime
-) -> None:
+) -> int:
     """Keep a keyed hash of each identifier that leaves with a subject who blocked marketing.
 
     The hash cannot be derived from the blind index, so the identifier is decrypted
     with the subject's key while it still exists. Blocked subjects are few: this loops
-    over their identifier values only, never over the batch (GDPR Art. 21(3)).
+    over their identifier values only, never over the batch (GDPR Art. 21(3)). Returns
+    how many hashes were new.
     """
     if not ids:
-        return
+        return 0
     hashes = []
     ciphers: dict[str, ValueCipher] = {}
     for row in queries.blocked_values(session, table, ids):
@@ -168,7 +210,16 @@ def write_marketing_blocks(
             row.value, aad=record_aad(row.public_id, row.category)
         )
         hashes.append(marketing_block_hash(ctx.keyring, kind, value))
-    queries.add_marketing_blocks(session, hashes, at)
+    return queries.add_marketing_blocks(session, hashes, at)
+
+
+def forget_subject(session: Session, subject_id: int) -> None:
+    """Drop what hangs on a subject with no record left: identifiers, events, consents.
+
+    Values still in a legal hold keep the subject row, and with it the key that opens
+    them; nothing else of the person stays to find or use them by.
+    """
+    queries.forget_subjects(session, [subject_id])
 
 
 def remove_empty_subjects(session: Session, subject_ids: Collection[int]) -> Counts:
@@ -194,3 +245,14 @@ def settle_held(
     queries.delete_held(session, ids)
     counts.update(remove_empty_subjects(session, {row.subject_id for row in rows}))
     return counts
+
+
+def log_counts(
+    session: Session, kind: str, run_id: int | None, counts: Counts, at: datetime
+) -> None:
+    """Add `counts` to the erasure log: a purge's under its run, an erasure's on their own.
+
+    Counts per rule and category only, never personal data.
+    """
+    rows = [(rule, category, n) for (rule, category), n in sorted(counts.items())]
+    queries.add_to_log(session, run_id, kind, rows, at)

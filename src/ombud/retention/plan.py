@@ -17,6 +17,7 @@ from ombud.errors import DeclarationError, Issue
 from ombud.retention.rules import expiry
 
 SUBJECT_RULE = "subject"
+REQUEST_RULE = "request"  # the erasure log's name for records erased on request (Art. 17)
 
 # purpose key -> category -> the holds that keep that category after the purpose ends
 HoldIndex = Mapping[str, Mapping[str, tuple[str, ...]]]
@@ -117,3 +118,19 @@ def decide_hold(
     if ends[key] <= as_of:
         return HoldDecision(None, None)
     return HoldDecision(key, ends[key])
+
+
+def hold_decision(
+    declaration: Declaration,
+    index: HoldIndex,
+    purposes: Iterable[str],
+    category: str,
+    events: Mapping[str, datetime],
+    as_of: datetime,
+) -> HoldDecision:
+    """Where a record held for `purposes` goes when it leaves the register at `as_of`.
+
+    The one decision the purge and an erasure request both take, so a value leaves for
+    the same hold, until the same day, whichever of them removes it (GDPR Art. 17(3)(b)).
+    """
+    return decide_hold(declaration, holds_for(index, purposes, category), events, as_of)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ombud.register import audit
 from ombud.register.service import Context
 from ombud.retention import queries
-from ombud.retention.hold import Counts, hold_fates, settle_held, settle_records
+from ombud.retention.hold import Counts, hold_fates, log_counts, settle_held, settle_records
 from ombud.retention.lease import new_holder, purge_lease, renew
 from ombud.retention.model import DueBases, ErasureCount, PurgePlan, PurgeRun
 from ombud.retention.plan import SUBJECT_RULE, hold_index, hold_rule, purpose_rule
@@ -181,8 +181,7 @@ def _run_batches(
 
 
 def _log(session: Session, ctx: Context, run_id: int, counts: Counts) -> None:
-    rows = [(rule, category, n) for (rule, category), n in sorted(counts.items())]
-    queries.add_to_log(session, run_id, "purge", rows, ctx.clock.now())
+    log_counts(session, "purge", run_id, counts, ctx.clock.now())
 
 
 def _finish_run(

@@ -292,10 +292,13 @@ def blocked_values(session: Session, table: Any, ids: Collection[int]) -> Sequen
     return session.execute(query).all()
 
 
-def add_marketing_blocks(session: Session, hashes: Collection[bytes], at: datetime) -> None:
-    """Insert the block hashes not yet listed (marknadsföringslagen; GDPR Art. 21(3))."""
+def add_marketing_blocks(session: Session, hashes: Collection[bytes], at: datetime) -> int:
+    """Insert the block hashes not yet listed (marknadsföringslagen; GDPR Art. 21(3)).
+
+    Returns how many were new.
+    """
     if not hashes:
-        return
+        return 0
     known = set(
         session.execute(
             select(marketing_blocks.c.hash).where(marketing_blocks.c.hash.in_(hashes))
@@ -304,6 +307,7 @@ def add_marketing_blocks(session: Session, hashes: Collection[bytes], at: dateti
     new = [{"hash": h, "created_at": at} for h in sorted(set(hashes) - known)]
     if new:
         session.execute(insert(marketing_blocks), new)
+    return len(new)
 
 
 def subjects_of(session: Session, table: Any, ids: Collection[int]) -> list[int]:
@@ -322,16 +326,26 @@ def empty_subjects(session: Session, subject_ids: Collection[int]) -> Sequence[R
     return session.execute(query).all()
 
 
-def remove_subjects(session: Session, subject_ids: Collection[int]) -> None:
-    """Delete the subjects and everything hung on them; their wrapped data key goes too.
+def forget_subjects(session: Session, subject_ids: Collection[int]) -> None:
+    """Delete what hangs on the subjects: identifiers, events, consents, flags, entries.
 
-    Consents go with the subject: proof of consent is needed while data is processed on
-    it (Art. 7(1)), and nothing is processed once the subject is gone.
+    Consents go too: proof of consent is needed while data is processed on it
+    (Art. 7(1)), and nothing is processed once no record of the subject is left.
     """
     if not subject_ids:
         return
     for table in (subject_identifiers, events, consents, intake_flags, entries):
         session.execute(delete(table).where(_among(session, table.c.subject_id, subject_ids)))
+
+
+def remove_subjects(session: Session, subject_ids: Collection[int]) -> None:
+    """Delete the subjects and everything hung on them; their wrapped data key goes too.
+
+    Their requests stay, no longer linked to them (the foreign key sets it null).
+    """
+    if not subject_ids:
+        return
+    forget_subjects(session, subject_ids)
     session.execute(delete(subjects).where(_among(session, subjects.c.id, subject_ids)))
 
 
@@ -364,23 +378,28 @@ def add_to_log(
     counts: Collection[tuple[str, str, int]],
     at: datetime,
 ) -> None:
-    """Add counts to the run's erasure log rows (rule, category), creating missing rows."""
+    """Add counts to the run's erasure log rows (rule, category), creating missing rows.
+
+    Without a run (an erasure on request) every call writes rows of its own.
+    """
     for rule, category, count in counts:
-        same = and_(
-            erasure_log.c.run_id == run_id,
-            erasure_log.c.kind == kind,
-            erasure_log.c.rule == rule,
-            erasure_log.c.category == category,
-        )
-        result = session.execute(
-            update(erasure_log).where(same).values(count=erasure_log.c.count + count, at=at)
-        )
-        if result.rowcount == 0:  # type: ignore[attr-defined]
-            session.execute(
-                insert(erasure_log).values(
-                    run_id=run_id, kind=kind, rule=rule, category=category, count=count, at=at
-                )
+        if run_id is not None:
+            same = and_(
+                erasure_log.c.run_id == run_id,
+                erasure_log.c.kind == kind,
+                erasure_log.c.rule == rule,
+                erasure_log.c.category == category,
             )
+            result = session.execute(
+                update(erasure_log).where(same).values(count=erasure_log.c.count + count, at=at)
+            )
+            if result.rowcount:  # type: ignore[attr-defined]
+                continue
+        session.execute(
+            insert(erasure_log).values(
+                run_id=run_id, kind=kind, rule=rule, category=category, count=count, at=at
+            )
+        )
 
 
 def due_bases_counts(

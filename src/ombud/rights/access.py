@@ -14,7 +14,6 @@ from datetime import datetime
 from ombud.declaration.model import Declaration, Purpose
 from ombud.declaration.taxonomy import resolve_category
 from ombud.render.wording import retention_phrase
-from ombud.rights.catalog import LEGAL_BASES, RIGHTS, report_text
 from ombud.rights.model import (
     AccessReport,
     DataItem,
@@ -23,6 +22,7 @@ from ombud.rights.model import (
     RecipientItem,
     RecordHolding,
 )
+from ombud.rights.wording import basis_status_name, legal_basis_name, rights, source_name
 
 STOCKHOLM_DATE = "%Y-%m-%d"
 
@@ -71,7 +71,7 @@ def access_report(
             )
             for h in held
         ),
-        rights=RIGHTS["en" if lang == "en" else "sv"],
+        rights=rights(lang),
         complaint={
             "authority": authority.name,
             "website": authority.website,
@@ -101,7 +101,7 @@ def _category_name(declaration: Declaration, category: str, lang: str) -> str:
 
 def _source(record: RecordHolding, lang: str) -> str:
     if record.source in ("subject", "observed"):
-        return report_text(record.source, lang)
+        return source_name(record.source, lang)
     return record.source_name or record.source
 
 
@@ -133,7 +133,7 @@ def _purpose(
     declared: Purpose | None = declaration.purposes.get(key)
     expires = sorted({b.expires_at.date().isoformat() for b in bases if b.expires_at})
     statuses = sorted({b.status for b in bases})
-    status = ", ".join(report_text(f"status_{s}", lang) for s in statuses)
+    status = ", ".join(basis_status_name(s, lang) for s in statuses)
     if declared is None:  # a purpose since removed from the declaration: say what is known
         return PurposeItem(
             key, key, "", bases[0].legal_basis, None, None, "", tuple(expires), (), None, status
@@ -142,7 +142,7 @@ def _purpose(
         key=key,
         name=declared.name[lang],
         description=declared.description[lang],
-        legal_basis=LEGAL_BASES[declared.legal_basis.value]["en" if lang == "en" else "sv"],
+        legal_basis=legal_basis_name(declared.legal_basis, lang),
         special_condition=declared.special_condition.value if declared.special_condition else None,
         legitimate_interest=declared.legitimate_interest[lang]
         if declared.legitimate_interest

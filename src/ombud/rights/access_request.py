@@ -20,6 +20,7 @@ from ombud.rights.access import HeldInput, access_report
 from ombud.rights.holdings import cipher_for, decrypt
 from ombud.rights.model import AccessReport, Outcome, Request
 from ombud.rights.report import report_html
+from ombud.rights.wording import ACCESS_BEYOND_FREE, ACCESS_DONE, ACCESS_FREE, text
 
 YEAR = timedelta(days=365)
 
@@ -68,11 +69,15 @@ def carry_out(
             subject_ref=pseudonym(ctx.keyring, subject.public_id),
             purpose="access_request",
         )
-    summary = (
-        f"access report with {sum(len(i.values) for i in report.data)} values in "
-        f"{len(categories)} categories; report {report.reports_in_last_year} in 12 months"
-        + ("" if report.free is None else (" (free)" if report.free else " (beyond the free ones)"))
+    summary = text(
+        ACCESS_DONE,
+        request.lang,
+        values=sum(len(i.values) for i in report.data),
+        categories=len(categories),
+        count=report.reports_in_last_year,
     )
+    if report.free is not None:
+        summary += " " + text(ACCESS_FREE if report.free else ACCESS_BEYOND_FREE, request.lang)
     return Outcome(
         summary=summary,
         done={

@@ -4,20 +4,21 @@ The steps, in order, each named to `on_step` (a test seam for crashes):
 
 1. `event`: record `erasure_requested`, so rules that keep data "until the person
    asks" end now, and recompute expiries;
-2. `plan`: decide per record (`rights.plan.erasure_plan`);
-3. `blocks`: a direct-marketing block survives as keyed hashes of the identifiers;
-4. `hold`: move the categories a legal hold names to the segregated hold, ciphertext
-   as is (its AAD binds it to the subject's public id and category);
-5. `records`: delete erased and held records and every basis not keeping one;
-6. `subject`: when nothing is kept in place, delete events, consents, entries and
-   identifiers; when nothing is held either, delete the subject row and with it the
-   wrapped data key, so no backup restored later can decrypt what it held;
-7. `log`: counts per rule and category in the erasure log, the audit event.
+2. `plan`: decide per record (`rights.plan.erasure_plan`), the legal hold by the
+   purge's own decision;
+3. `records`: the purge's `remove_records`: move what a legal hold keeps to the
+   segregated hold (ciphertext as is; its AAD binds it to the subject and category),
+   keep a direct-marketing block as keyed hashes of the identifiers, delete the
+   erased and held records and every basis not keeping a record in place;
+4. `subject`: when nothing is kept in place, drop identifiers, events, consents and
+   entries (`forget_subject`); when nothing is held either, the purge's
+   `remove_empty_subjects` deletes the subject row and with it the wrapped data key,
+   so no backup restored later can decrypt what it held;
+5. `log`: counts per rule and category in the erasure log, the audit event.
 
 All in the caller's transaction: a crash at any step leaves the subject as it was,
 and running the request again completes it. Running it after completion finds
-nothing left to do. These per-subject primitives should later be unified with the
-purge's set-based ones (`retention/hold.py`).
+nothing left to do.
 """
 
 from __future__ import annotations
@@ -25,33 +26,39 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from ombud.protect import marketing_block_hash, pseudonym
+from ombud.declaration.model import Declaration
+from ombud.declaration.taxonomy import resolve_category
+from ombud.protect import pseudonym
 from ombud.register import audit
-from ombud.register.expiries import recompute_expiries
-from ombud.register.rules import identifier_kind
+from ombud.register.expiries import events_for, recompute_expiries
 from ombud.register.service import Context, SubjectRef
-from ombud.rights import queries
-from ombud.rights.holdings import cipher_for, decrypt, identifiers_of
-from ombud.rights.model import ErasurePlan, Outcome, PlanAction, PlanItem, RecordHolding, Request
-from ombud.rights.plan import erasure_plan
-from ombud.rights.recipients import recipients_to_notify
-from ombud.store.tables import (
-    bases,
-    consents,
-    entries,
-    erasure_log,
-    events,
-    held_records,
-    intake_flags,
-    marketing_blocks,
-    records,
-    requests,
-    subject_identifiers,
-    subjects,
+from ombud.retention.hold import (
+    Counts,
+    HoldMove,
+    forget_subject,
+    hold_events,
+    log_counts,
+    remove_empty_subjects,
+    remove_records,
 )
+from ombud.retention.plan import REQUEST_RULE, moved_rule
+from ombud.rights import queries
+from ombud.rights.model import ErasurePlan, Outcome, PlanAction, PlanItem, RecordHolding, Request
+from ombud.rights.plan import LEGAL_CLAIMS, erasure_plan
+from ombud.rights.recipients import recipients_to_notify
+from ombud.rights.wording import (
+    ERASED,
+    KEPT_FOR_CLAIMS,
+    KEPT_FOR_PURPOSE,
+    KEPT_IN_HOLD,
+    NOTHING_HELD,
+    plural,
+    text,
+)
+from ombud.store.tables import events
 
 ERASURE_REQUESTED = "erasure_requested"  # the event rules may end on (`until:`)
 
@@ -66,113 +73,48 @@ def carry_out(
 ) -> Outcome:
     """Erase what no Art. 17(3) ground keeps; hold or keep the rest and say why."""
     if subject is None:
-        return Outcome(summary="nothing held under this address; nothing to erase")
+        return Outcome(summary=text(NOTHING_HELD, request.lang))
     now = ctx.clock.now()
     session.execute(insert(events).values(subject_id=subject.id, name=ERASURE_REQUESTED, at=now))
     recompute_expiries(session, ctx.declaration, subject.id, ERASURE_REQUESTED, now)
     on_step("event")
     holdings = queries.holdings(session, subject.id)
-    plan = erasure_plan(holdings, ctx.declaration, now=now)
+    latest = hold_events(session, ctx, [subject.id]).get(subject.id, {})
+    clocks = {r.id: events_for(latest, r.entry_id, r.collected_at) for r in holdings}
+    plan = erasure_plan(holdings, ctx.declaration, events=clocks, now=now)
     on_step("plan")
-    _keep_marketing_block(session, ctx, subject, holdings)
-    on_step("blocks")
-    _move_to_hold(session, subject, holdings, plan, now)
-    on_step("hold")
-    _delete_records(session, subject, plan)
+    _remove(session, ctx, holdings, plan)
     on_step("records")
-    key_destroyed = _delete_subject_if_empty(session, subject, plan)
+    removed = Counter[tuple[str, str]]()
+    if not plan.of(PlanAction.keep):
+        forget_subject(session, subject.id)
+        removed = remove_empty_subjects(session, [subject.id])
     on_step("subject")
-    _log(session, ctx, request, subject, plan, key_destroyed, actor)
+    _log(session, ctx, request, subject, plan, removed, actor)
     on_step("log")
-    return _outcome(ctx, request.lang, holdings, plan, key_destroyed)
+    return _outcome(ctx, request.lang, holdings, plan, key_destroyed=bool(removed))
 
 
-def _keep_marketing_block(
-    session: Session, ctx: Context, subject: SubjectRef, holdings: Sequence[RecordHolding]
+def _remove(
+    session: Session, ctx: Context, holdings: Sequence[RecordHolding], plan: ErasurePlan
 ) -> None:
-    blocked = session.execute(
-        select(subjects.c.marketing_block).where(subjects.c.id == subject.id)
-    ).scalar_one()
-    if blocked:
-        block_identifiers(session, ctx, subject, holdings)
-
-
-def block_identifiers(
-    session: Session, ctx: Context, subject: SubjectRef, holdings: Sequence[RecordHolding]
-) -> int:
-    """Store a marketing-block hash for each of the subject's identifiers (Art. 21(3))."""
-    cipher = cipher_for(session, ctx, subject)
-    if cipher is None:
-        return 0
-    identifying = [r for r in holdings if identifier_kind(r.category) is not None]
-    values = decrypt(cipher, subject, identifying)
-    now, added = ctx.clock.now(), 0
-    for kind, value in identifiers_of(identifying, values):
-        digest = marketing_block_hash(ctx.keyring, kind, value)
-        known = session.execute(
-            select(marketing_blocks.c.hash).where(marketing_blocks.c.hash == digest)
-        ).first()
-        if known is None:
-            session.execute(insert(marketing_blocks).values(hash=digest, created_at=now))
-            added += 1
-    return added
-
-
-def _move_to_hold(
-    session: Session,
-    subject: SubjectRef,
-    holdings: Sequence[RecordHolding],
-    plan: ErasurePlan,
-    now: object,
-) -> None:
+    """Hold and delete as planned; a record kept in place loses only its other bases."""
     by_id = {r.id: r for r in holdings}
-    rows = [
-        {
-            "subject_id": subject.id,
-            "hold": (item.rule or "").removeprefix("hold:"),
-            "category": item.category,
-            "value": by_id[item.record_id].value,
-            "expires_at": item.until,
-            "moved_at": now,
-            "law": item.law,
-        }
-        for item in plan.of(PlanAction.hold)
+    other_bases = [
+        b.id
+        for item in plan.of(PlanAction.keep)
+        for b in by_id[item.record_id].bases
+        if b.purpose not in item.keeping_purposes
     ]
-    if rows:
-        session.execute(insert(held_records), rows)
-
-
-def _delete_records(session: Session, subject: SubjectRef, plan: ErasurePlan) -> None:
-    gone = [i.record_id for i in plan.items if i.action is not PlanAction.keep]
-    for item in plan.of(PlanAction.keep):
-        session.execute(
-            delete(bases).where(
-                bases.c.record_id == item.record_id, bases.c.purpose.not_in(item.keeping_purposes)
-            )
-        )
-    if gone:
-        session.execute(
-            delete(bases).where(bases.c.subject_id == subject.id, bases.c.record_id.in_(gone))
-        )
-        session.execute(delete(records).where(records.c.id.in_(gone)))
-
-
-def _delete_subject_if_empty(session: Session, subject: SubjectRef, plan: ErasurePlan) -> bool:
-    if plan.of(PlanAction.keep):
-        return False
-    for table in (events, consents, subject_identifiers, intake_flags):
-        session.execute(delete(table).where(table.c.subject_id == subject.id))
-    session.execute(delete(entries).where(entries.c.subject_id == subject.id))
-    still_held = session.execute(
-        select(held_records.c.id).where(held_records.c.subject_id == subject.id).limit(1)
-    ).first()
-    if still_held is not None:
-        return False
-    session.execute(
-        update(requests).where(requests.c.subject_id == subject.id).values(subject_id=None)
+    moves = [
+        HoldMove(item.record_id, item.hold, item.until)
+        for item in plan.of(PlanAction.hold)
+        if item.hold is not None and item.until is not None
+    ]
+    gone = [item.record_id for item in plan.items if item.action is not PlanAction.keep]
+    remove_records(
+        session, ctx, record_ids=gone, basis_ids=other_bases, moves=moves, at=ctx.clock.now()
     )
-    session.execute(delete(subjects).where(subjects.c.id == subject.id))
-    return True
 
 
 def _log(
@@ -181,25 +123,15 @@ def _log(
     request: Request,
     subject: SubjectRef,
     plan: ErasurePlan,
-    key_destroyed: bool,
+    removed: Counts,
     actor: str,
 ) -> None:
+    """The erasure log, in the purge's words: erased on request, moved to a hold, subject."""
     now = ctx.clock.now()
-    counts = Counter((item.rule or "request", item.category) for item in plan.of(PlanAction.erase))
-    counts.update((item.rule or "", item.category) for item in plan.of(PlanAction.hold))
-    rows = [
-        {
-            "run_id": None,
-            "kind": "erasure",
-            "rule": rule,
-            "category": category,
-            "count": n,
-            "at": now,
-        }
-        for (rule, category), n in sorted(counts.items())
-    ]
-    if rows:
-        session.execute(insert(erasure_log), rows)
+    counts: Counts = Counter((REQUEST_RULE, i.category) for i in plan.of(PlanAction.erase))
+    counts.update((moved_rule(i.hold or ""), i.category) for i in plan.of(PlanAction.hold))
+    counts.update(removed)
+    log_counts(session, "erasure", None, counts, now)
     audit.append(
         session,
         audit.Erased(
@@ -207,7 +139,7 @@ def _log(
             erased=len(plan.of(PlanAction.erase)),
             held=len(plan.of(PlanAction.hold)),
             kept=len(plan.of(PlanAction.keep)),
-            key_destroyed=key_destroyed,
+            key_destroyed=bool(removed),
         ),
         at=now,
         actor=actor,
@@ -225,25 +157,26 @@ def _kept(item: PlanItem) -> dict[str, object]:
     }
 
 
-def explain(plan: ErasurePlan, lang: str) -> str:
+def explain(plan: ErasurePlan, declaration: Declaration, lang: str) -> str:
     """What was erased and what was kept, under which rule, until when, in plain words."""
-    erased = len(plan.of(PlanAction.erase))
-    sv = lang != "en"
-    lines = [f"Vi har raderat {erased} uppgifter." if sv else f"We erased {erased} records."]
+    lines = [plural(ERASED, len(plan.of(PlanAction.erase)), lang)]
     for item in plan.items:
         if item.action is PlanAction.erase:
             continue
-        why = item.law or item.rule or ""
-        until = (
-            item.until.date().isoformat() if item.until else ("tills vidare" if sv else "for now")
-        )
-        if sv:
-            where = "i ett avskilt arkiv" if item.action is PlanAction.hold else ""
-            lines.append(f"Vi sparar {item.category} {where} enligt {why} till {until}.")
+        resolved = resolve_category(declaration, item.category)
+        fields = {
+            "category": resolved.name[lang] if resolved else item.category,
+            "until": item.until.date().isoformat() if item.until else "",
+        }
+        if item.action is PlanAction.hold:
+            lines.append(text(KEPT_IN_HOLD, lang, law=item.law, **fields))
+        elif item.rule == LEGAL_CLAIMS:
+            lines.append(text(KEPT_FOR_CLAIMS[item.until is not None], lang, **fields))
         else:
-            where = "in a segregated hold" if item.action is PlanAction.hold else ""
-            lines.append(f"We keep {item.category} {where} under {why} until {until}.")
-    return " ".join(" ".join(line.split()) for line in lines)
+            purpose = declaration.purposes[item.keeping_purposes[0]].name[lang]
+            kept = KEPT_FOR_PURPOSE[item.until is not None]
+            lines.append(text(kept, lang, purpose=purpose, **fields))
+    return " ".join(lines)
 
 
 def _outcome(
@@ -257,7 +190,7 @@ def _outcome(
     purposes = {b.purpose for r in holdings if r.id in changed for b in r.bases}
     kept = tuple(_kept(i) for i in plan.items if i.action is not PlanAction.erase)
     return Outcome(
-        summary=explain(plan, lang),
+        summary=explain(plan, ctx.declaration, lang),
         done={
             "erased": len(plan.of(PlanAction.erase)),
             "held": len(plan.of(PlanAction.hold)),

@@ -73,6 +73,7 @@ class PlanItem:
     category: str
     action: PlanAction
     rule: str | None = None  # "hold:bookkeeping", "purpose:invoicing", "legal_claims"
+    hold: str | None = None  # the legal hold that keeps it, for PlanAction.hold
     law: str | None = None  # for a hold: the provision, e.g. Bokföringslagen 7 kap. 2 §
     until: datetime | None = None  # when the keeping rule lets go; None: not yet known
     keeping_purposes: tuple[str, ...] = ()
@@ -123,6 +124,7 @@ class Outcome:
 class BasisHolding:
     """One purpose's hold on one record."""
 
+    id: int
     purpose: str
     legal_basis: str
     status: str
@@ -140,6 +142,7 @@ class RecordHolding:
     source_name: str | None
     provided_by_subject: bool
     collected_at: datetime
+    entry_id: int | None  # records collected together (one booking) share their events
     bases: tuple[BasisHolding, ...]
 
 

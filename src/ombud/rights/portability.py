@@ -24,6 +24,7 @@ from ombud.register.service import Context, SubjectRef
 from ombud.rights import queries
 from ombud.rights.holdings import cipher_for, decrypt
 from ombud.rights.model import Outcome, RecordHolding, Request
+from ombud.rights.wording import EXPORTED, plural
 
 PORTABLE_BASES = frozenset({"consent", "contract"})
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries get a fixed time: same data, same bytes
@@ -107,7 +108,7 @@ def carry_out(
             purpose="portability_request",
         )
     return Outcome(
-        summary=f"exported {len(chosen)} records you provided, as JSON and CSV",
+        summary=plural(EXPORTED, len(chosen), request.lang),
         done={"records": len(chosen), "categories": sorted({r.category for r in chosen})},
         artifact=export_zip(ctx.declaration, chosen, values, now),
         artifact_name="data.zip",

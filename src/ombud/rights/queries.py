@@ -89,6 +89,7 @@ def holdings(session: Session, subject: SubjectId) -> list[RecordHolding]:
     ).all()
     basis_rows = session.execute(
         select(
+            bases.c.id,
             bases.c.record_id,
             bases.c.purpose,
             bases.c.legal_basis,
@@ -99,7 +100,7 @@ def holdings(session: Session, subject: SubjectId) -> list[RecordHolding]:
     by_record: dict[int, list[BasisHolding]] = {}
     for b in basis_rows:
         by_record.setdefault(b.record_id, []).append(
-            BasisHolding(b.purpose, b.legal_basis, b.status, b.expires_at)
+            BasisHolding(b.id, b.purpose, b.legal_basis, b.status, b.expires_at)
         )
     return [
         RecordHolding(
@@ -110,6 +111,7 @@ def holdings(session: Session, subject: SubjectId) -> list[RecordHolding]:
             r.source_name,
             bool(r.provided_by_subject),
             r.collected_at,
+            r.entry_id,
             tuple(sorted(by_record.get(r.id, []), key=lambda b: b.purpose)),
         )
         for r in record_rows

@@ -25,6 +25,7 @@ from ombud.rights import queries
 from ombud.rights.holdings import cipher_for
 from ombud.rights.model import Outcome, RecordHolding, Request
 from ombud.rights.recipients import recipients_to_notify
+from ombud.rights.wording import NOTHING_HELD, RECTIFIED, text
 from ombud.store.tables import records, subject_identifiers
 
 
@@ -38,7 +39,7 @@ def carry_out(
 ) -> Outcome:
     """Correct each category held; complete each category not held, for the request's purpose."""
     if subject is None:
-        return Outcome(summary="nothing held under this address; nothing to rectify")
+        return Outcome(summary=text(NOTHING_HELD, request.lang))
     holdings = queries.holdings(session, subject.id)
     corrected, completed = 0, 0
     purposes: set[str] = set()
@@ -54,7 +55,7 @@ def carry_out(
             purposes.add(request.purpose or "")
             completed += 1
     return Outcome(
-        summary=f"corrected {corrected} records, completed {completed} categories",
+        summary=text(RECTIFIED, request.lang, corrected=corrected, completed=completed),
         done={"corrected": corrected, "completed": completed, "categories": sorted(values)},
         notify=recipients_to_notify(ctx.declaration, sorted(purposes)),
     )

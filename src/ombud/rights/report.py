@@ -1,6 +1,7 @@
 """The access report as JSON (stable keys) and as printable HTML (Art. 15(3)).
 
-The HTML is one self-contained page: no external assets, autoescaped, sv or en.
+The HTML is one self-contained page: no external assets, autoescaped, sv or en; its
+headings are msgids in the Babel catalogs, through Jinja2's i18n extension.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ombud.rights.catalog import REPORT
+from ombud.render.catalog import Lang, translations
 from ombud.rights.model import AccessReport
+from ombud.rights.wording import language
 
 SCHEMA = "ombud.access_report/1"
 
@@ -25,18 +27,20 @@ def report_json(report: AccessReport) -> str:
 
 
 @cache
-def _environment() -> Environment:
-    return Environment(
+def _environment(lang: Lang) -> Environment:
+    env = Environment(
         loader=PackageLoader("ombud.rights", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
 def report_html(report: AccessReport) -> str:
     """The report as one printable HTML page in the report's language."""
-    lang = "en" if report.lang == "en" else "sv"
-    words = {key: texts[lang] for key, texts in REPORT.items()}
-    template = _environment().get_template("access_report.html.j2")
-    return template.render(r=report, t=words, lang=lang)
+    lang = language(report.lang)
+    template = _environment(lang).get_template("access_report.html.j2")
+    return template.render(r=report, lang=lang)

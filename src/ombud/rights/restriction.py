@@ -28,11 +28,22 @@ from ombud.register.consents import withdraw_consent
 from ombud.register.expiries import recompute_expiries
 from ombud.register.model import BasisStatus
 from ombud.register.service import Context, SubjectRef
+from ombud.retention.hold import write_marketing_blocks
 from ombud.rights import queries
-from ombud.rights.erasure import block_identifiers
 from ombud.rights.model import Outcome, Request
 from ombud.rights.recipients import recipients_to_notify
-from ombud.store.tables import bases, events, subjects
+from ombud.rights.wording import (
+    AWAITING_BALANCING,
+    MARKETING_STOPPED,
+    NOTHING_HELD,
+    OBJECTION_NOT_UPHELD,
+    OBJECTION_UPHELD,
+    RESTRICTED,
+    WITHDRAWN,
+    plural,
+    text,
+)
+from ombud.store.tables import bases, events, records, subjects
 
 OBJECTION = "objection"  # the event rules may end on (`until: objection`)
 OBJECTABLE = frozenset({LegalBasis.legitimate_interest, LegalBasis.public_task})
@@ -66,7 +77,7 @@ def restrict(
 ) -> Outcome:
     """Restrict processing of every basis of the subject, or of one purpose (Art. 18(1))."""
     if subject is None:
-        return Outcome(summary="nothing held under this address; nothing to restrict")
+        return Outcome(summary=text(NOTHING_HELD, request.lang))
     purposes = [request.purpose] if request.purpose else None
     count = _set_status(
         session, subject, purposes, BasisStatus.restricted, (BasisStatus.active,), ctx.clock.now()
@@ -81,7 +92,7 @@ def restrict(
     )
     affected = purposes or sorted({h.purpose for h in _bases_of(session, subject)})
     return Outcome(
-        summary=f"restricted {count} bases; only storage and the Art. 18(2) uses remain",
+        summary=text(RESTRICTED, request.lang),
         done={"restricted": count},
         notify=recipients_to_notify(ctx.declaration, affected),
     )
@@ -117,7 +128,7 @@ def object_to(
 ) -> tuple[Outcome, bool]:
     """Carry out an objection; returns the outcome and whether the request is final."""
     if subject is None:
-        return Outcome(summary="nothing held under this address; nothing to object to"), True
+        return Outcome(summary=text(NOTHING_HELD, request.lang)), True
     declared = ctx.declaration.purposes
     key = request.purpose
     if key is None or declared[key].direct_marketing:
@@ -132,7 +143,7 @@ def object_to(
         session, subject, [key], BasisStatus.restricted, (BasisStatus.active,), ctx.clock.now()
     )
     _audit_objection(session, ctx, request, subject, actor, marketing=False, count=count)
-    summary = f"processing for {key} restricted until the balancing is recorded (Art. 21(1))"
+    summary = text(AWAITING_BALANCING, request.lang, purpose=declared[key].name[request.lang])
     return Outcome(summary=summary, done={"restricted": count, "awaiting": "balancing"}), False
 
 
@@ -143,7 +154,9 @@ def _object_to_marketing(
     session.execute(
         update(subjects).where(subjects.c.id == subject.id).values(marketing_block=True)
     )
-    hashes = block_identifiers(session, ctx, subject, queries.holdings(session, subject.id))
+    # The block outlives the person's records as keyed hashes of their identifiers.
+    ids = [r.id for r in queries.holdings(session, subject.id)]
+    hashes = write_marketing_blocks(session, ctx, records, ids, now)
     marketing = [k for k, p in ctx.declaration.purposes.items() if p.direct_marketing]
     count = _set_status(
         session,
@@ -157,7 +170,7 @@ def _object_to_marketing(
     recompute_expiries(session, ctx.declaration, subject.id, OBJECTION, now)
     _audit_objection(session, ctx, request, subject, actor, marketing=True, count=count)
     return Outcome(
-        summary="direct marketing stopped at once, and blocked for good (direktreklamspärr)",
+        summary=text(MARKETING_STOPPED, request.lang),
         done={"objected": count, "block_hashes": hashes},
     )
 
@@ -209,9 +222,9 @@ def balance(
         subject_ref=_ref(ctx, subject),
         purpose=request.purpose,
     )
-    verdict = "upheld: processing stopped" if upheld else "not upheld: processing resumes"
+    verdict = OBJECTION_UPHELD if upheld else OBJECTION_NOT_UPHELD
     return Outcome(
-        summary=f"objection {verdict}. {reason}", done={"bases": count, "upheld": upheld}
+        summary=text(verdict, request.lang, reason=reason), done={"bases": count, "upheld": upheld}
     )
 
 
@@ -220,7 +233,7 @@ def withdraw(
 ) -> Outcome:
     """Withdraw consent for the purpose, or for every purpose resting on consent."""
     if subject is None:
-        return Outcome(summary="nothing held under this address; no consent to withdraw")
+        return Outcome(summary=text(NOTHING_HELD, request.lang))
     if request.purpose is not None:
         purposes = [request.purpose]
     else:
@@ -230,4 +243,6 @@ def withdraw(
     )
     if not withdrawn and request.purpose is not None:
         raise Conflict(f"no live consent for {request.purpose!r} to withdraw")
-    return Outcome(summary=f"withdrew {withdrawn} consents", done={"withdrawn": withdrawn})
+    return Outcome(
+        summary=plural(WITHDRAWN, withdrawn, request.lang), done={"withdrawn": withdrawn}
+    )

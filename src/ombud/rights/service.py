@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Row, select, update
@@ -22,13 +22,13 @@ from ombud.register import audit
 from ombud.register.model import SubjectId
 from ombud.register.service import Context, SubjectRef, purpose_of
 from ombud.rights import queries
-from ombud.rights.catalog import message, type_name
-from ombud.rights.deadlines import due_date, extended_due_date, is_overdue
+from ombud.rights.deadlines import EXTRA_MONTHS, due_date, extended_due_date, is_overdue
 from ombud.rights.lifecycle import FINAL, can_extend, check_transition
 from ombud.rights.mail import Mail, Mailer
 from ombud.rights.model import Outcome, Request, RequestStatus, RequestType
 from ombud.rights.sealing import seal, unseal
 from ombud.rights.verification import CODE_VALIDITY, check_code, issue_code
+from ombud.rights.wording import mail_text, type_name
 from ombud.store.tables import new_public_id, requests, subject_identifiers, subjects
 
 Step = Callable[[str], None]
@@ -111,15 +111,17 @@ def _send_code(
     lang: str,
 ) -> None:
     code = issue_code(session, request_row=row_id, now=ctx.clock.now())
-    fields = {"controller": ctx.declaration.controller.name, "type": type_name(type, lang)}
-    minutes = int(CODE_VALIDITY.total_seconds() // 60)
-    mailer.send(
-        Mail(
-            to=address,
-            subject=message("code.subject", lang, **fields),
-            body=message("code.body", lang, code=code, minutes=minutes, **fields),
-        )
+    subject, body = mail_text(
+        "code",
+        lang,
+        {
+            "controller": ctx.declaration.controller.name,
+            "type": type_name(type, lang),
+            "code": code,
+            "minutes": int(CODE_VALIDITY.total_seconds() // 60),
+        },
     )
+    mailer.send(Mail(to=address, subject=subject, body=body))
 
 
 def resend_code(session: Session, ctx: Context, *, request_id: str, mailer: Mailer) -> None:
@@ -200,6 +202,11 @@ def extend_request(
     if not can_extend(RequestStatus(row.status)):
         raise Conflict(
             f"request {request_id}: status {row.status}; a final request is not extended"
+        )
+    if months not in EXTRA_MONTHS:
+        raise RequestError(
+            f"extension months: got {months!r}; expected 1 or 2 (GDPR Art. 12(3) allows at "
+            "most two further months)"
         )
     if not reason.strip():
         raise RequestError("extension reason: got nothing; the person must be told why")
@@ -371,11 +378,12 @@ def _mail(
         "authority": authority.name,
         "website": authority.website,
     }
+    subject, body = mail_text(kind, row.lang, {**common, **fields})
     mailer.send(
         Mail(
             to=address,
-            subject=message(f"{kind}.subject", row.lang),
-            body=message(f"{kind}.body", row.lang, **common, **fields),
+            subject=subject,
+            body=body,
             attachment=outcome.artifact if outcome else None,
             attachment_name=outcome.artifact_name if outcome else None,
         )
@@ -394,8 +402,6 @@ def list_requests(
     if overdue:
         return [r for r in queries.open_requests(session) if is_overdue(r.deadline, today)]
     if due:
-        from datetime import timedelta
-
         return queries.open_requests(session, due_by=today + timedelta(days=7))
     return queries.open_requests(session)
 
