@@ -4,7 +4,10 @@ import io
 import json
 import zipfile
 
+from fastapi.testclient import TestClient
+
 from ombud.rights.self_service import own_requests
+from ombud.web import create_app
 from tests.web.conftest import csrf_of, last_code
 from tests.web.people import member
 
@@ -158,3 +161,21 @@ def test_the_session_cookie_is_secure_httponly_and_lax(client):
     cookie = answer.headers["set-cookie"].lower()
     assert "secure" in cookie and "httponly" in cookie and "samesite=lax" in cookie
     assert "default-src 'none'" in answer.headers["content-security-policy"]
+
+
+def test_with_two_workers_each_keeps_half_of_a_clients_code_limit(app, mailer):
+    # Each worker process counts alone, so with two of them a client reaching both
+    # could ask twice as often; each takes half the limit to keep the total.
+    shared = create_app(app.state.runtime, mailer=mailer, workers=2)
+    shared.dependency_overrides = app.dependency_overrides
+    statuses = []
+    with TestClient(shared, base_url="https://testserver") as client:
+        for n in range(6):
+            page = client.get("/portal/sign-in")
+            answer = client.post(
+                "/portal/sign-in",
+                data={"email": f"person{n}@example.se", "csrf": csrf_of(page.text)},
+                follow_redirects=False,
+            )
+            statuses.append(answer.status_code)
+    assert statuses == [303] * 5 + [429]

@@ -50,6 +50,7 @@ def serve(
 
     from ombud.cli.serving import DEMO_EMAIL, DEMO_STAFF, prepare_demo, start_purge_thread
     from ombud.web import create_app
+    from ombud.web.app import WORKERS_VARIABLE
     from ombud.web.security import session_key
 
     rt = runtime(ctx)
@@ -74,6 +75,7 @@ def serve(
             # uvicorn spawns fresh worker processes, which import the app by name and
             # build it from the environment: hand them these settings that way.
             os.environ.update(rt.settings.as_environment())
+            os.environ[WORKERS_VARIABLE] = str(workers)
             uvicorn.run(
                 "ombud.web.app:app_from_environment",
                 factory=True,

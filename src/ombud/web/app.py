@@ -7,6 +7,7 @@ pages are HTML forms that work without JavaScript (session cookie + CSRF token).
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 
 from fastapi import FastAPI
@@ -45,10 +46,17 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(runtime: Runtime, *, mailer: Mailer | None = None) -> FastAPI:
+CODES_PER_CLIENT = 10  # portal sign-in codes one client address may ask for in 10 minutes
+SIGN_INS_PER_CLIENT = 10  # console sign-in attempts from one client address in 5 minutes
+WORKERS_VARIABLE = "OMBUD_SERVE_WORKERS"  # set by `ombud serve --workers N` for its workers
+
+
+def create_app(runtime: Runtime, *, mailer: Mailer | None = None, workers: int = 1) -> FastAPI:
     """The Ombud web application over one runtime (store, keys, declaration, clock).
 
     Mail goes to `mailer`; by default through SMTP, or to the outbox in demo mode.
+    `workers` is the number of processes serving beside this one: the per-client rate
+    limits live in each process, so each gets its share and together they keep the limit.
     """
     app = FastAPI(
         title="Ombud",
@@ -69,8 +77,10 @@ def create_app(runtime: Runtime, *, mailer: Mailer | None = None) -> FastAPI:
         OutboxMailer(settings.data_dir / "outbox") if settings.demo else SmtpMailer(settings)
     )
     app.state.codec = SessionCodec(session_key(settings))
-    app.state.code_limit = RateLimit(limit=10, seconds=600)  # portal codes per client address
-    app.state.staff_limit = RateLimit(limit=10, seconds=300)  # console sign-ins per client
+    share = max(1, workers)
+    # Portal codes and console sign-ins per client address, over all worker processes.
+    app.state.code_limit = RateLimit(limit=max(1, CODES_PER_CLIENT // share), seconds=600)
+    app.state.staff_limit = RateLimit(limit=max(1, SIGN_INS_PER_CLIENT // share), seconds=300)
     app.state.checked_tokens = CheckedTokens()  # a revoked token stops within seconds
     problems.install(app)
     errors.install(app)
@@ -103,7 +113,7 @@ def app_from_environment() -> FastAPI:
     """
     runtime = Runtime(Settings())
     runtime.context  # noqa: B018  (load the declaration and keys now, not on the first request)
-    return create_app(runtime)
+    return create_app(runtime, workers=int(os.environ.get(WORKERS_VARIABLE, "1")))
 
 
 class SecurityHeaders:
