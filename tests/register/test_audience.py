@@ -104,5 +104,9 @@ def test_audience_holds_exactly_the_subjects_the_gate_allows(store, ctx, people)
                 ).allowed
             )
             assert audience(session, ctx, purpose=purpose) == expected, purpose
+            # A page is the other form of the query: the same subjects, in pages.
+            first = audience(session, ctx, purpose=purpose, limit=2)
+            rest = audience(session, ctx, purpose=purpose, after=first[-1]) if first else []
+            assert first + rest == expected, purpose
     finally:
         savepoint.rollback()

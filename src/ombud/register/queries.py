@@ -57,32 +57,52 @@ def subject_state(
     )
 
 
-def audience_query(purpose: PurposeRules, at: datetime) -> Select[Any]:
+def audience_query(purpose: PurposeRules, at: datetime, *, paged: bool = False) -> Select[Any]:
     """Every subject the gate would allow for `purpose` at `at`, as one statement.
 
     The same rules as `gate.decide` for ordinary processing: a live active basis, no
     marketing block for direct marketing, a live (explicit) consent where the
-    purpose rests on one. A test holds the two to each other.
+    purpose rests on one. A test holds the two to each other, in both forms.
+
+    The whole audience is driven from the purpose's bases (`id IN (…)`): the database
+    reads the purpose's index range once and looks up each subject in it, so the cost
+    follows the audience, not the register. Tested per subject instead (`EXISTS`), SQLite
+    spent 7 µs of CPU on every subject of a 100k store, eligible or not.
+    A page (`paged`) walks subjects in public-id order and tests each one, so it stops
+    after the page instead of collecting and sorting the whole audience first.
+    PostgreSQL plans both forms as the same semi-joins.
     """
-    live_basis = and_(
-        bases.c.subject_id == subjects.c.id,
+    basis_live = and_(
         bases.c.purpose == purpose.key,
         bases.c.status == BasisStatus.active.value,
         or_(bases.c.expires_at.is_(None), bases.c.expires_at > at),
     )
-    query = select(subjects.c.public_id).where(exists().where(live_basis))
+    consent_live = and_(
+        consents.c.purpose == purpose.key,
+        consents.c.given_at <= at,
+        or_(consents.c.withdrawn_at.is_(None), consents.c.withdrawn_at > at),
+    )
+    if purpose.needs_explicit_consent:
+        consent_live = and_(consent_live, consents.c.explicit.is_(True))
+    needs_consent = purpose.needs_consent or purpose.needs_explicit_consent
+    if paged:
+        query = select(subjects.c.public_id).where(
+            exists().where(bases.c.subject_id == subjects.c.id, basis_live)
+        )
+        if needs_consent:
+            query = query.where(
+                exists().where(consents.c.subject_id == subjects.c.id, consent_live)
+            )
+    else:
+        query = select(subjects.c.public_id).where(
+            subjects.c.id.in_(select(bases.c.subject_id).where(basis_live))
+        )
+        if needs_consent:
+            query = query.where(
+                subjects.c.id.in_(select(consents.c.subject_id).where(consent_live))
+            )
     if purpose.direct_marketing:
         query = query.where(subjects.c.marketing_block.is_(False))
-    if purpose.needs_consent or purpose.needs_explicit_consent:
-        live_consent = and_(
-            consents.c.subject_id == subjects.c.id,
-            consents.c.purpose == purpose.key,
-            consents.c.given_at <= at,
-            or_(consents.c.withdrawn_at.is_(None), consents.c.withdrawn_at > at),
-        )
-        if purpose.needs_explicit_consent:
-            live_consent = and_(live_consent, consents.c.explicit.is_(True))
-        query = query.where(exists().where(live_consent))
     return query.order_by(subjects.c.public_id)
 
 
