@@ -41,6 +41,7 @@ import base64
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -127,6 +128,39 @@ class Store:
     def sample(self) -> list[dict[str, str]]:
         """The subjects collected through the services: public_id, email, personnummer, name."""
         return list(self.meta["sample"])
+
+
+def cpu_clock(engine: Engine) -> Callable[[], float]:
+    """CPU seconds so far of this process and, on PostgreSQL, of the server's backend.
+
+    SQLite runs inside this process, so `time.process_time` holds its work; a PostgreSQL
+    backend is another process on the same host, read from /proc (10 ms ticks: sum over
+    many operations). Benchmarks use one connection at a time, which the pool reuses;
+    `same_backend` checks that afterwards.
+    """
+    if engine.dialect.name != "postgresql":
+        return time.process_time
+    with engine.connect() as connection:
+        pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    stat = Path(f"/proc/{pid}/stat")
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def clock() -> float:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return time.process_time() + (int(fields[11]) + int(fields[12])) / ticks
+
+    clock.pid = pid  # type: ignore[attr-defined]
+    return clock
+
+
+def same_backend(engine: Engine, clock: Callable[[], float]) -> None:
+    """Raise if the benchmark's connection changed, so the server's CPU time missed some work."""
+    pid = getattr(clock, "pid", None)
+    if pid is not None:
+        with engine.connect() as connection:
+            now = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        if now != pid:
+            raise AssertionError(f"server backend changed from {pid} to {now}")
 
 
 def label(count: int) -> str:
