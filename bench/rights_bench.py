@@ -15,7 +15,8 @@ writes, audit append, commit) for:
 
 Wall time per request, and CPU time: this process's, plus on PostgreSQL its server
 backend's (`store.cpu_clock`), as a mean; the load average before and after. Writes
-bench/out/rights-<backend>.json. Each run leaves its 100 held customers, requests and audit events in the store.
+bench/out/rights-<backend>.json. Each run leaves its 100 held customers, requests and
+audit events in the store.
 """
 
 from __future__ import annotations

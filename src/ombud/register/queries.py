@@ -6,9 +6,22 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import (
+    Boolean,
+    and_,
+    bindparam,
+    exists,
+    literal,
+    null,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import BindParameter
 
 from ombud.register.model import (
     BasisState,
@@ -19,40 +32,74 @@ from ombud.register.model import (
     SubjectState,
 )
 from ombud.store.tables import bases, consents, events, subjects
+from ombud.store.types import UTCDateTime
+
+# The gate's reads about one subject as one statement, one round trip to the database:
+# its bases ('b'), its consents ('c') and its marketing block ('m'), told apart by `row`.
+# Built once, so each statement is compiled and its cache key computed once, not per
+# decision (built anew each call, three statements took two thirds of `decide`'s CPU
+# time on SQLite; each round trip to PostgreSQL also waits for the server).
+_SUBJECT: BindParameter[int] = bindparam("subject")
+_PURPOSE: BindParameter[str] = bindparam("purpose")
+_NO_TIME = type_coerce(null(), UTCDateTime())
+_BASES = select(
+    literal("b").label("row"),
+    bases.c.purpose,
+    bases.c.status,
+    bases.c.expires_at.label("at"),
+    _NO_TIME.label("until"),
+    type_coerce(null(), Boolean()).label("flag"),
+).where(bases.c.subject_id == _SUBJECT)
+_CONSENTS = select(
+    literal("c"),
+    consents.c.purpose,
+    null(),
+    consents.c.given_at,
+    consents.c.withdrawn_at,
+    consents.c.explicit,
+).where(consents.c.subject_id == _SUBJECT)
+_BLOCK = select(literal("m"), null(), null(), _NO_TIME, _NO_TIME, subjects.c.marketing_block).where(
+    subjects.c.id == _SUBJECT
+)
+_STATE = {
+    (for_purpose, with_consents): union_all(
+        _BASES.where(bases.c.purpose == _PURPOSE) if for_purpose else _BASES,
+        *(
+            [_CONSENTS.where(consents.c.purpose == _PURPOSE) if for_purpose else _CONSENTS]
+            if with_consents
+            else []
+        ),
+        _BLOCK,
+    )
+    for for_purpose in (False, True)
+    for with_consents in (False, True)
+}
 
 
 def subject_state(
     session: Session, subject: SubjectId, purpose: PurposeRules | None = None
 ) -> SubjectState:
-    """What the purpose gate needs about one subject, from indexed reads.
+    """What the purpose gate needs about one subject, from indexed reads in one statement.
 
     Given a purpose, only its bases are read, and consents only if it rests on one:
-    the gate looks at nothing else, and the (subject_id, purpose) index serves it.
+    the gate looks at nothing else, and the (subject_id, purpose) indexes serve it.
+    Raises NoResultFound for a subject that is not in the store.
     """
-    block = session.execute(
-        select(subjects.c.marketing_block).where(subjects.c.id == subject)
-    ).scalar_one()
-    basis_query = select(bases.c.purpose, bases.c.status, bases.c.expires_at).where(
-        bases.c.subject_id == subject
-    )
-    consent_query = select(
-        consents.c.purpose, consents.c.given_at, consents.c.withdrawn_at, consents.c.explicit
-    ).where(consents.c.subject_id == subject)
+    params: dict[str, Any] = {"subject": subject}
     if purpose is not None:
-        basis_query = basis_query.where(bases.c.purpose == purpose.key)
-        consent_query = consent_query.where(consents.c.purpose == purpose.key)
-    basis_rows = session.execute(basis_query).all()
-    consent_rows = (
-        session.execute(consent_query).all()
-        if purpose is None or purpose.needs_consent or purpose.needs_explicit_consent
-        else []
-    )
+        params["purpose"] = purpose.key
+    with_consents = purpose is None or purpose.needs_consent or purpose.needs_explicit_consent
+    rows = session.execute(_STATE[(purpose is not None, with_consents)], params).all()
+    blocks = [r.flag for r in rows if r.row == "m"]
+    if not blocks:
+        raise NoResultFound(f"no subject with id {subject}")
     return SubjectState(
-        marketing_block=bool(block),
-        bases=tuple(BasisState(r.purpose, BasisStatus(r.status), r.expires_at) for r in basis_rows),
+        marketing_block=bool(blocks[0]),
+        bases=tuple(
+            BasisState(r.purpose, BasisStatus(r.status), r.at) for r in rows if r.row == "b"
+        ),
         consents=tuple(
-            ConsentState(r.purpose, r.given_at, r.withdrawn_at, bool(r.explicit))
-            for r in consent_rows
+            ConsentState(r.purpose, r.at, r.until, bool(r.flag)) for r in rows if r.row == "c"
         ),
     )
 
