@@ -1,254 +1,189 @@
-"""The register's performance targets, on SQLite and PostgreSQL.
+"""The register's read targets on the shared benchmark store, on SQLite and PostgreSQL.
 
-    python bench/register_bench.py --backend sqlite --subjects 100000
-    python bench/register_bench.py --backend postgresql --subjects 100000
+    flock /tmp/ombud-bench.lock .venv/bin/python bench/register_bench.py \
+        --backend sqlite --subjects 100000 1000000 --out /work/bench-store
 
-Builds (once; cached under bench/out/) a store of N synthetic subjects with about ten
-records each through the register's bulk path, then measures: `decide` for one
-subject (median), `audience` for a purpose against `decide` per subject (measured
-on a sample and extrapolated to every subject), finding a subject by e-mail and by
-personnummer (median), and bulk import of a CSV file with encryption on.
-Prints one Markdown table row per figure.
+Opens (building it first if needed) the store of `bench/store.py` and measures: `decide`
+for one subject (median of 1,000 subjects drawn from the whole store), `audience` for
+Leep's consent-based newsletter (`marketing_consent`) against `decide` per subject
+(measured on those 1,000 and extrapolated to every subject), and finding a subject by
+e-mail and by personnummer (median over the 1,000 sample subjects whose identifiers are
+real). Wall time per operation, and CPU time: this process's, plus on PostgreSQL its
+server backend's (`store.cpu_clock`); the load average before and after.
+Prints one Markdown table row per figure and writes bench/out/register-<backend>.json.
+The import benchmark is bench/import_bench.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
+import os
 import platform
 import random
-import resource
 import statistics
+import sys
 import time
-from base64 import b64decode, b64encode
-from datetime import UTC, datetime
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, event, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
-from ombud.clock import FixedClock
-from ombud.declaration import load_declaration
-from ombud.protect import IdentifierKind, Keyring, generate_keyring
-from ombud.register.bulk import BulkCollector, BulkPlan, Incoming
-from ombud.register.importing import import_people
-from ombud.register.mapping import load_mapping
-from ombud.register.service import Context, SubjectRef, audience, decide, find_subject
-from ombud.store import create_engine_for, session_factory, upgrade
-from ombud.store.tables import records, subjects
-from ombud.synthetic import people
+from ombud.protect import IdentifierKind
+from ombud.register.service import SubjectRef, audience, decide, find_subject
+from ombud.store import session_factory
+from ombud.store.tables import subjects
 
-ROOT = Path(__file__).resolve().parent
-OUT = ROOT / "out"
-DECLARATION = ROOT.parent / "tests" / "register" / "declaration.yaml"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-NOW = datetime(2026, 3, 1, 10, tzinfo=UTC)
-CHUNK = 20_000
+sys.path.insert(0, str(Path(__file__).parent))
+from store import AUDIENCE_PURPOSE, DEFAULT_OUT, Store, cpu_clock, open_store, same_backend
+
+OUT = Path(__file__).resolve().parent / "out"
+DRAWS = 1_000
+AUDIENCE_RUNS = 3
 
 
-def keyring(path: Path) -> Keyring:
-    if path.exists():
-        doc = json.loads(path.read_text())
-        return Keyring({doc["id"]: b64decode(doc["master"])}, doc["id"], b64decode(doc["index"]))
-    ring = generate_keyring()
-    doc = {"id": ring.active, "master": b64encode(ring.active_key).decode()}
-    path.write_text(json.dumps({**doc, "index": b64encode(ring.index_key).decode()}))
-    return ring
+def timed(clock: Callable[[], float], call: Any) -> tuple[Any, float, float]:
+    """The call's result, its wall time and CPU time (see `cpu_clock`), in seconds."""
+    wall, cpu = time.perf_counter(), clock()
+    result = call()
+    return result, time.perf_counter() - wall, clock() - cpu
 
 
-def engine_for(backend: str, name: str, *, fresh: bool = False) -> Engine:
-    """The bench database `name` (an SQLite file, or a PostgreSQL schema), emptied if `fresh`."""
-    if backend == "sqlite":
-        if fresh:
-            (OUT / f"{name}.db").unlink(missing_ok=True)
-        return create_engine_for(f"sqlite:///{OUT / name}.db")
-    admin = create_engine_for(PG_URL)
-    with admin.begin() as conn:
-        if fresh:
-            conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
-        conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {name}"))
-    admin.dispose()
-    url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={name}"})
-    return create_engine_for(url.render_as_string(hide_password=False))
-
-
-def plans() -> list[tuple[BulkPlan, str]]:
-    """Purposes of the test declaration and how each fills a synthetic person (~10 records)."""
-    return [
-        (BulkPlan("membership", "member"), "membership"),
-        (BulkPlan("invoicing", "member"), "invoicing"),
-        (BulkPlan("bookings", "member", entry_kind="booking"), "bookings"),
-        (BulkPlan("bookings", "member", entry_kind="booking"), "bookings"),
-        (BulkPlan("newsletter", "member", consent_method="web_form"), "newsletter"),
-    ]
-
-
-def row(kind: str, line: int, p, rng: random.Random) -> Incoming | None:
-    ident = {IdentifierKind.EMAIL: p.email, IdentifierKind.PERSONNUMMER: p.personnummer}
-    at = NOW.replace(year=2021 + rng.randrange(5))
-    if kind == "membership":
-        values = {"user.name": p.full_name, "user.contact.email": p.email}
-        values["user.contact.phone_number"] = p.phone
-        events = {"membership_ended": at} if rng.random() < 0.3 else {}
-        return Incoming(line, ident, values, events)
-    if kind == "invoicing":
-        values = {"user.name": p.full_name}
-        values["user.government_id.national_identification_number"] = p.personnummer
-        return Incoming(line, ident, values, {"fiscal_year_end": at})
-    if kind == "bookings":
-        values = {"user.name": p.full_name, "user.contact.email": p.email}
-        values["user.content.private.dietary_wish"] = p.diet or "inga"
-        return Incoming(line, ident, values, {"booking_made": at})
-    if rng.random() < 0.4:
-        return Incoming(line, ident, {"user.contact.email": p.email})
-    return None
-
-
-def build(engine: Engine, ctx: Context, count: int) -> None:
-    """Fill an empty store with `count` subjects through the bulk path, in chunks."""
-    upgrade(engine)
-    if engine.dialect.name == "sqlite":
-        # During the build only: a crash loses the cache, which is rebuilt.
-        event.listen(engine, "connect", lambda c, _: c.execute("PRAGMA synchronous=OFF"))
-        engine.dispose()
-    with engine.connect() as conn:
-        if conn.execute(select(func.count()).select_from(subjects)).scalar_one() >= count:
-            return
-    rng = random.Random(1)
-    started = time.perf_counter()
-    crowd = people(1, count)
-    done = 0
-    while done < count:
-        batch = [next(crowd) for _ in range(min(CHUNK, count - done))]
-        with session_factory(engine).begin() as session:
-            for plan, kind in plans():
-                rows = [r for i, p in enumerate(batch) if (r := row(kind, i, p, rng))]
-                BulkCollector(session, ctx, plan, source="bench").add(rows, skip_bad=False)
-        done += len(batch)
-        print(f"  built {done} subjects in {time.perf_counter() - started:.0f} s", flush=True)
-
-
-def figure(backend: str, store: str, what: str, value: str, target: str) -> str:
-    return f"| {backend} | {store} | {what} | {value} | {target} |"
-
-
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
-
-
-def measure(engine: Engine, ctx: Context, backend: str, count: int) -> list[str]:
-    figures = []
+def measure(store: Store) -> dict[str, Any]:
+    """Every figure of one store, as a dict (times in seconds)."""
+    engine = store.engine()
+    ctx = store.context()
+    clock = cpu_clock(engine)
+    figures: dict[str, Any] = {"load_before": os.getloadavg()}
     with session_factory(engine)() as session:
-        total = session.execute(select(func.count()).select_from(records)).scalar_one()
         ids = session.execute(select(subjects.c.id, subjects.c.public_id)).all()
-        sample = random.Random(2).sample(ids, 1000)
-        durations = []
-        for sid, pid in sample:
-            t = time.perf_counter()
-            decide(session, ctx, subject=SubjectRef(sid, pid), purpose="newsletter")
-            durations.append(time.perf_counter() - t)
-        decide_ms = median_ms(durations)
-        store = f"{count:,} / {total:,}"
-        what = "decide, one subject (median of 1,000)"
-        figures.append(figure(backend, store, what, f"{decide_ms:.2f} ms", "< 2 ms"))
-        t = time.perf_counter()
-        size = len(audience(session, ctx, purpose="newsletter"))
-        audience_s = time.perf_counter() - t
-        loop_s = statistics.mean(durations) * len(ids)
-        what = f"audience newsletter ({size:,} subjects)"
-        figures.append(figure(backend, store, what, f"{audience_s:.2f} s", "< 2 s"))
-        what = "decide per subject, extrapolated from 1,000"
-        ratio = f"{loop_s:.1f} s; audience is {loop_s / audience_s:.0f}× faster"
-        figures.append(figure(backend, store, what, ratio, "≥ 50×"))
-        crowd = random.Random(3).sample(range(count), 1000)
-        persons = {i: p for i, p in enumerate(people(1, max(crowd) + 1)) if i in set(crowd)}
-        for kind, attr in (
+        draw = random.Random(2).sample(ids, DRAWS)
+        walls, cpus, allowed = [], [], 0
+        for sid, pid in draw:
+            ref = SubjectRef(sid, pid)
+            result, wall, cpu = timed(
+                clock, lambda r=ref: decide(session, ctx, subject=r, purpose=AUDIENCE_PURPOSE)
+            )
+            walls.append(wall)
+            cpus.append(cpu)
+            allowed += result.allowed
+        figures["decide"] = {
+            "median": statistics.median(walls),
+            "p95": statistics.quantiles(walls, n=20)[-1],
+            "mean": statistics.mean(walls),
+            "cpu_mean": statistics.mean(cpus),
+            "allowed": allowed,
+        }
+        runs = []
+        for _ in range(AUDIENCE_RUNS):
+            found, wall, cpu = timed(
+                clock, lambda: audience(session, ctx, purpose=AUDIENCE_PURPOSE)
+            )
+            runs.append({"wall": wall, "cpu": cpu})
+        loop = statistics.mean(walls) * len(ids)
+        best = statistics.median(r["wall"] for r in runs)
+        figures["audience"] = {
+            "size": len(found),
+            "runs": runs,
+            "median": best,
+            "decide_loop": loop,
+            "ratio": loop / best,
+        }
+        for kind, field in (
             (IdentifierKind.EMAIL, "email"),
             (IdentifierKind.PERSONNUMMER, "personnummer"),
         ):
-            durations = []
-            for p in persons.values():
-                t = time.perf_counter()
-                assert find_subject(session, ctx, kind=kind, value=getattr(p, attr)) is not None
-                durations.append(time.perf_counter() - t)
-            what = f"find by {kind.value} (median of 1,000)"
-            figures.append(figure(backend, store, what, f"{median_ms(durations):.2f} ms", "< 2 ms"))
+            walls, cpus = [], []
+            for person in store.sample:
+                ref, wall, cpu = timed(
+                    clock,
+                    lambda k=kind, v=person[field]: find_subject(session, ctx, kind=k, value=v),
+                )
+                if ref is None or ref.public_id != person["public_id"]:
+                    raise AssertionError(f"{field} {person[field]} not found")
+                walls.append(wall)
+                cpus.append(cpu)
+            figures[f"find_{field}"] = {
+                "median": statistics.median(walls),
+                "p95": statistics.quantiles(walls, n=20)[-1],
+                "cpu_mean": statistics.mean(cpus),
+            }
+    same_backend(engine, clock)
+    engine.dispose()
+    figures["subjects"] = store.meta["subjects"]
+    figures["records"] = store.meta["records"]
+    figures["load_after"] = os.getloadavg()
     return figures
 
 
-def bench_import(backend: str, ctx: Context, rows: int) -> str:
-    """Import a members file of `rows` people into an empty store; records per second."""
-    engine = engine_for(backend, f"bench_import_{rows}", fresh=True)
-    upgrade(engine)
-    path, mapping = OUT / "members.csv", OUT / "members.yaml"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["Namn", "E-post", "Telefon", "Personnummer", "Slutdatum"])
-        for i, p in enumerate(people(11, rows)):
-            writer.writerow(
-                [
-                    p.full_name,
-                    p.email,
-                    p.phone,
-                    p.personnummer_display,
-                    "2025-06-30" if i % 4 == 0 else "",
-                ]
+def rows(backend: str, f: dict[str, Any]) -> list[str]:
+    """Markdown rows: backend, store, what, figure (wall; CPU), target and ratio to it."""
+    store = f"{f['subjects']:,} / {f['records']:,}"
+    load = f"{f['load_before'][0]:.1f}–{f['load_after'][0]:.1f}"
+
+    def ms(seconds: float) -> str:
+        return f"{seconds * 1000:.2f} ms"
+
+    def row(what: str, value: str, target: str, ratio: float) -> str:
+        mark = "" if ratio <= 1 else " — **missed**"
+        versus = f"{target} ({ratio:.2f} of it){mark}"
+        return f"| {backend} | {store} | {what} | {value} | {versus} | {load} |"
+
+    d, a = f["decide"], f["audience"]
+    walls = ", ".join(f"{r['wall']:.2f}" for r in a["runs"])
+    cpu = statistics.median(r["cpu"] for r in a["runs"])
+    out = [
+        row(
+            "decide, one subject (median of 1,000)",
+            f"{ms(d['median'])} (p95 {ms(d['p95'])}; CPU mean {ms(d['cpu_mean'])})",
+            "< 2 ms",
+            d["median"] / 0.002,
+        ),
+        row(
+            f"audience {AUDIENCE_PURPOSE} ({a['size']:,} subjects, median of {AUDIENCE_RUNS})",
+            f"{a['median']:.2f} s (runs {walls} s; CPU {cpu:.2f} s)",
+            "< 2 s",
+            a["median"] / 2,
+        ),
+        row(
+            "decide per subject, extrapolated from the mean of 1,000",
+            f"{a['decide_loop']:.0f} s; audience is {a['ratio']:,.0f}× faster",
+            "≥ 50×",
+            50 / a["ratio"],
+        ),
+    ]
+    for field in ("email", "personnummer"):
+        x = f[f"find_{field}"]
+        out.append(
+            row(
+                f"find by {field} (median of 1,000)",
+                f"{ms(x['median'])} (p95 {ms(x['p95'])}; CPU mean {ms(x['cpu_mean'])})",
+                "< 2 ms",
+                x["median"] / 0.002,
             )
-    mapping.write_text(
-        'subject_kind: member\ncsv: {delimiter: ";"}\n'
-        "identifiers: {email: E-post, personnummer: Personnummer}\n"
-        "categories:\n  user.name: {column: Namn, required: true}\n  user.contact.email: E-post\n"
-        "  user.contact.phone_number: Telefon\nevents: {membership_ended: Slutdatum}\n"
-    )
-    with session_factory(engine).begin() as session:
-        t, c = time.perf_counter(), time.process_time()
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        summary = import_people(
-            session,
-            ctx,
-            path=path,
-            mapping=load_mapping(mapping),
-            purpose="membership",
-            actor="bench",
         )
-        wall, cpu = time.perf_counter() - t, time.process_time() - c
-        done = resource.getrusage(resource.RUSAGE_CHILDREN)
-        worker = (done.ru_utime + done.ru_stime) - (children.ru_utime + children.ru_stime)
-    engine.dispose()
-    rate = summary.new_records / wall
-    what = f"import {rows:,} rows, {summary.new_records:,} records, encrypted"
-    per_record = (cpu + worker) / summary.new_records * 1e6
-    value = (
-        f"{rate:,.0f} records/s ({wall:.1f} s wall; CPU {cpu:.1f} s writing + {worker:.1f} s "
-        f"parsing beside it = {per_record:.0f} µs per record)"
-    )
-    return figure(backend, "empty", what, value, "≥ 20,000/s")
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--subjects", type=int, nargs="+", default=[100_000])
-    parser.add_argument("--import-rows", type=int, default=20_000)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the stores are")
     args = parser.parse_args()
-    OUT.mkdir(exist_ok=True)
-    declaration = load_declaration(DECLARATION).declaration
-    ctx = Context(declaration, keyring(OUT / "keys.json"), FixedClock(NOW))
     print(
-        f"machine: {platform.processor() or platform.machine()}, python {platform.python_version()}"
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs, python {platform.python_version()}"
     )
-    figures = [bench_import(args.backend, ctx, args.import_rows)]
-    print(figures[0], flush=True)
+    results = {}
     for count in args.subjects:
-        engine = engine_for(args.backend, f"bench_register_{count}")
-        build(engine, ctx, count)
-        with engine.begin() as conn:
-            conn.execute(text("ANALYZE"))  # fresh planner statistics after the bulk build
-        for line in measure(engine, ctx, args.backend, count):
+        store = open_store(args.backend, count, args.out)
+        figures = measure(store)
+        results[str(count)] = figures
+        for line in rows(args.backend, figures):
             print(line, flush=True)
-            figures.append(line)
-        engine.dispose()
+    OUT.mkdir(exist_ok=True)
+    (OUT / f"register-{args.backend}.json").write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

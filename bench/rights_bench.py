@@ -1,165 +1,155 @@
-"""Access report and erasure latency for one subject, on stores of growing size.
+"""Access report and erasure latency for one subject, on the shared benchmark store.
 
-    .venv/bin/python bench/rights_bench.py --subjects 100000 --subjects 1000000
+    flock /tmp/ombud-bench.lock .venv/bin/python bench/rights_bench.py \
+        --backend sqlite --subjects 100000 1000000 --out /work/bench-store
 
-Builds a SQLite store per size: filler subjects with 10 records and 10 bases each,
-bulk-inserted (their values are random bytes: never read), then 50 real members of
-Lean Forum through the services. Times `run_request` for an access request and for
-an erasure of each real member; prints the medians and 95th percentiles.
+Opens (building it first if needed) the store of `bench/store.py`: Leep's customers,
+ten records each. Times `run_request` (the whole use case: reads, decryption, plan,
+writes, audit append, commit) for:
+
+- an access report for each of 100 sample subjects of the store (collected through the
+  services, real ciphertexts), asked for by e-mail and verified by code first;
+- an erasure of each of 100 customers collected for the run in the same shape (the
+  store's sample is left intact for other benchmarks): five records erased, five kept
+  in the segregated hold under Bokföringslagen (`accounting`), the data key kept.
+
+Wall time per request, and CPU time: this process's, plus on PostgreSQL its server
+backend's (`store.cpu_clock`), as a mean; the load average before and after. Writes
+bench/out/rights-<backend>.json. Each run leaves its 100 held customers, requests and
+audit events in the store.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import os
+import random
 import statistics
-import tempfile
+import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import insert
-from sqlalchemy.orm import Session
-
-from ombud.clock import FixedClock
-from ombud.declaration import load_declaration
-from ombud.protect import IdentifierKind, generate_keyring
-from ombud.register.service import Context, collect, register_subject
+from ombud.protect import IdentifierKind
+from ombud.register.service import find_subject
 from ombud.rights.model import RequestType
 from ombud.rights.service import new_request, run_request, verify_request
-from ombud.store import create_engine_for, upgrade
-from ombud.store.tables import bases, records, subjects
+from ombud.store import session_factory
+from ombud.synthetic import people
 
-EXAMPLE = Path(__file__).parents[1] / "src/ombud/examples/lean-forum/ombud.yaml"
-NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)
-CATEGORIES = ("user.name", "user.contact.email", "user.contact.phone_number", "user.payment")
-BATCH = 20_000
+sys.path.insert(0, str(Path(__file__).parent))
+from store import DEFAULT_OUT, Store, collect_sample, cpu_clock, open_store, same_backend
+
+OUT = Path(__file__).resolve().parent / "out"
+REQUESTS = 100
 
 
-class NullMailer:
+class CodeMailer:
+    """Keeps the last mail's one-time code, as the person would read it."""
+
     def __init__(self) -> None:
-        self.body = ""
+        self.code = ""
 
     def send(self, mail: object) -> None:
-        self.body = getattr(mail, "body", "")
+        body = str(getattr(mail, "body", ""))
+        for marker in ("code is: ", "engångskod är: "):
+            if marker in body:
+                self.code = body.split(marker)[-1][:8]
 
 
-def fill(engine: object, count: int) -> None:
-    """`count` subjects with 10 records and 10 bases each, in bulk."""
-    next_record = 1
-    for start in range(0, count, BATCH):
-        ids = range(start + 1, min(start + BATCH, count) + 1)
-        with Session(engine) as s, s.begin():  # type: ignore[call-overload]
-            s.execute(
-                insert(subjects),
-                [
-                    {
-                        "id": i,
-                        "public_id": f"f{i}",
-                        "kind": "member",
-                        "wrapped_key": os.urandom(60),
-                        "created_at": NOW,
-                    }
-                    for i in ids
-                ],
+def run(store: Store, kind: RequestType, emails: list[str]) -> dict[str, Any]:
+    """Ask, verify and (timed) run one request of `kind` per address."""
+    engine = store.engine()
+    ctx = store.context()
+    mailer = CodeMailer()
+    clock = cpu_clock(engine)
+    walls, cpus, summaries = [], [], []
+    for email in emails:
+        with session_factory(engine).begin() as session:
+            request = new_request(
+                session, ctx, type=kind, email=email, mailer=mailer, actor="bench"
             )
-            recs, bs = [], []
-            for i in ids:
-                for n in range(10):
-                    recs.append(
-                        {
-                            "id": next_record,
-                            "subject_id": i,
-                            "category": CATEGORIES[n % 4],
-                            "value": os.urandom(40),
-                            "value_hash": os.urandom(32),
-                            "source": "subject",
-                            "provided_by_subject": True,
-                            "collected_at": NOW,
-                        }
-                    )
-                    bs.append(
-                        {
-                            "record_id": next_record,
-                            "subject_id": i,
-                            "purpose": "membership",
-                            "category": CATEGORIES[n % 4],
-                            "legal_basis": "contract",
-                            "status": "active",
-                            "created_at": NOW,
-                            "updated_at": NOW,
-                        }
-                    )
-                    next_record += 1
-            s.execute(insert(records), recs)
-            s.execute(insert(bases), bs)
+            verify_request(session, ctx, request_id=request.id, code=mailer.code, actor="bench")
+        wall, cpu = time.perf_counter(), clock()
+        with session_factory(engine).begin() as session:
+            outcome = run_request(session, ctx, request_id=request.id, mailer=mailer, actor="b")
+        walls.append(time.perf_counter() - wall)
+        cpus.append(clock() - cpu)
+        summaries.append(outcome.done)
+    same_backend(engine, clock)
+    engine.dispose()
+    return {
+        "median": statistics.median(walls),
+        "p95": statistics.quantiles(walls, n=20)[-1],
+        "cpu_mean": statistics.mean(cpus),
+        "first_outcome": summaries[0],
+    }
 
 
-def measure(engine: object, ctx: Context, members: int) -> dict[str, list[float]]:
-    mailer = NullMailer()
-    timings: dict[str, list[float]] = {"access": [], "erasure": []}
-    for m in range(members):
-        address = f"member{m}@example.se"
-        with Session(engine) as s, s.begin():  # type: ignore[call-overload]
-            ref = register_subject(
-                s, ctx, kind="member", identifiers={IdentifierKind.EMAIL: address}, actor="bench"
+def fresh_customers(store: Store) -> list[str]:
+    """Collect REQUESTS new customers in the store's shape; their e-mail addresses."""
+    engine = store.engine()
+    ctx = store.context()
+    stamp = time.strftime("%Y%m%d%H%M%S")
+    crowd = []
+    with session_factory(engine)() as session:
+        for n, p in enumerate(people(int(stamp) % 100_000 + 100, REQUESTS * 2)):
+            taken = find_subject(
+                session, ctx, kind=IdentifierKind.PERSONNUMMER, value=p.personnummer
             )
-            collect(
-                s,
-                ctx,
-                subject=ref,
-                purpose="membership",
-                values={"user.name": f"Member {m}", "user.contact.email": address},
-                actor="b",
-            )
-            collect(
-                s,
-                ctx,
-                subject=ref,
-                purpose="bookkeeping",
-                values={"user.name": f"Member {m}", "user.payment": "Faktura"},
-                actor="b",
-            )
-        for kind in ("access", "erasure"):
-            with Session(engine) as s, s.begin():  # type: ignore[call-overload]
-                r = new_request(
-                    s, ctx, type=RequestType(kind), email=address, mailer=mailer, actor="bench"
-                )
-                code = (
-                    mailer.body.split("code is: ")[-1][:8]
-                    if "code is" in mailer.body
-                    else mailer.body.split("engångskod är: ")[-1][:8]
-                )
-                verify_request(s, ctx, request_id=r.id, code=code, actor="bench")
-            start = time.perf_counter()
-            with Session(engine) as s, s.begin():  # type: ignore[call-overload]
-                run_request(s, ctx, request_id=r.id, mailer=mailer, actor="bench")
-            timings[kind].append((time.perf_counter() - start) * 1000)
-    return timings
+            if taken is None:
+                crowd.append(dataclasses.replace(p, email=f"erase-{stamp}-{n}@example.se"))
+            if len(crowd) == REQUESTS:
+                break
+    collect_sample(engine, ctx, crowd)
+    engine.dispose()
+    return [p.email for p in crowd]
+
+
+def measure(store: Store) -> dict[str, Any]:
+    figures: dict[str, Any] = {"load_before": os.getloadavg()}
+    asked = random.Random(5).sample(store.sample, REQUESTS)
+    figures["access"] = run(store, RequestType.access, [p["email"] for p in asked])
+    figures["erasure"] = run(store, RequestType.erasure, fresh_customers(store))
+    figures["load_after"] = os.getloadavg()
+    figures["subjects"] = store.meta["subjects"]
+    figures["records"] = store.meta["records"]
+    return figures
+
+
+def row(backend: str, f: dict[str, Any]) -> str:
+    def cell(x: dict[str, Any], target: float) -> str:
+        ratio = x["median"] / target
+        mark = "" if ratio <= 1 else " **missed**"
+        return (
+            f"{x['median'] * 1000:.1f} ms | {x['p95'] * 1000:.1f} ms | "
+            f"{x['cpu_mean'] * 1000:.1f} ms | {ratio:.2f}{mark}"
+        )
+
+    load = f"{f['load_before'][0]:.1f}–{f['load_after'][0]:.1f}"
+    return (
+        f"| {backend} | {f['subjects']:,} | {f['records']:,} | {cell(f['access'], 0.050)} | "
+        f"{cell(f['erasure'], 0.100)} | {load} |"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--subjects", type=int, action="append", default=[])
-    parser.add_argument("--members", type=int, default=50)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--subjects", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the stores are")
     args = parser.parse_args()
-    declaration = load_declaration(EXAMPLE).declaration
-    for size in args.subjects or [100_000]:
-        with tempfile.TemporaryDirectory() as tmp:
-            engine = create_engine_for(f"sqlite:///{tmp}/bench.db")
-            upgrade(engine)
-            started = time.perf_counter()
-            fill(engine, size)
-            built = time.perf_counter() - started
-            ctx = Context(declaration, generate_keyring(), FixedClock(NOW))
-            timings = measure(engine, ctx, args.members)
-            for kind, values in timings.items():
-                p95 = statistics.quantiles(values, n=20)[-1]
-                print(
-                    f"{size:>9} subjects ({size * 10} records, built in {built:.0f} s): "
-                    f"{kind:<7} median {statistics.median(values):6.1f} ms, p95 {p95:6.1f} ms"
-                )
-            engine.dispose()
+    results = {}
+    for count in args.subjects:
+        figures = measure(open_store(args.backend, count, args.out))
+        results[str(count)] = figures
+        print(row(args.backend, figures), flush=True)
+        print(f"  access: {figures['access']['first_outcome']}")
+        print(f"  erasure: {figures['erasure']['first_outcome']}", flush=True)
+    OUT.mkdir(exist_ok=True)
+    (OUT / f"rights-{args.backend}.json").write_text(json.dumps(results, indent=1, default=str))
 
 
 if __name__ == "__main__":

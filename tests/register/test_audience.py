@@ -119,5 +119,9 @@ def test_audience_holds_exactly_the_subjects_the_gate_allows(store, ctx, people)
                         decide_for(session, ctx, public_id=public_id, purpose=purpose, use=use)
                         == by_ref
                     )
+            # A page is the other form of the query: the same subjects, in pages.
+            first = audience(session, ctx, purpose=purpose, limit=2)
+            rest = audience(session, ctx, purpose=purpose, after=first[-1]) if first else []
+            assert first + rest == expected, purpose
     finally:
         savepoint.rollback()

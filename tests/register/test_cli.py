@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ombud.cli import app
+from ombud.cli.register import _identifier_kind
 
 from .conftest import DECLARATION
 
@@ -91,3 +92,18 @@ def test_a_requests_token_needs_no_purpose_and_says_what_it_may_do(ombud):
 
 def test_a_token_for_an_undeclared_purpose_is_refused(ombud):
     ombud("token", "create", "x", "-p", "marketing", code=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("0O3IZR7Gwg5q12l4XhH13w", None),  # a public id that happens to start with 0
+        ("070-123 45 67", "phone"),
+        ("+46701234567", "phone"),
+        ("19650326-0579", "personnummer"),
+        ("anna@example.se", "email"),
+    ],
+)
+def test_a_subject_argument_is_told_apart_from_its_identifiers(text, kind):
+    found = _identifier_kind(text)
+    assert (found.value if found else None) == kind

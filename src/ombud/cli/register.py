@@ -47,7 +47,8 @@ def _identifier_kind(text: str) -> IdentifierKind | None:
     if "@" in text:
         return IdentifierKind.EMAIL
     digits = text.replace("-", "").replace("+", "").replace(" ", "")
-    if text.startswith("+") or text.startswith("0"):
+    # A public id may start with 0 too (1 in 64): a phone number is digits throughout.
+    if (text.startswith("+") or text.startswith("0")) and digits.isdigit():
         return IdentifierKind.PHONE
     if digits.isdigit() and len(digits) in (10, 12):
         return IdentifierKind.PERSONNUMMER

@@ -426,7 +426,8 @@ def audience(
     Ordered by public id; `after` and `limit` page through it (keyset pagination).
     """
     rules = purpose_rules(purpose, purpose_of(ctx.declaration, purpose))
-    query = audience_query(rules, ctx.clock.now())
+    paged = after is not None or limit is not None
+    query = audience_query(rules, ctx.clock.now(), paged=paged)
     if after is not None:
         query = query.where(subjects.c.public_id > after)
     if limit is not None:
