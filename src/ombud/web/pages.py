@@ -29,6 +29,27 @@ REQUEST_TYPES = {
     "portability": N_("Portability"),
     "consent_withdrawal": N_("Consent withdrawal"),
 }
+SCREENING_KINDS = {
+    "personnummer": N_("personal identity number"),
+    "samordningsnummer": N_("co-ordination number"),
+    "organisationsnummer": N_("organisation number"),
+    "payment_card": N_("payment card"),
+    "iban": N_("IBAN"),
+    "bankgiro": N_("Bankgiro number"),
+    "plusgiro": N_("PlusGiro number"),
+    "phone": N_("phone number"),
+    "email": N_("e-mail address"),
+    "ip_address": N_("IP address"),
+    "health": N_("health"),
+    "religion": N_("religion or belief"),
+    "political": N_("political opinion"),
+    "trade_union": N_("trade-union membership"),
+    "sex_life": N_("sex life or sexual orientation"),
+    "ethnic_origin": N_("ethnic origin"),
+    "genetic": N_("genetic data"),
+    "biometric": N_("biometric data"),
+    "criminal": N_("criminal offences"),
+}
 REQUEST_STATUSES = {
     "received": N_("Received, not yet verified"),
     "verified": N_("Received"),
@@ -52,6 +73,7 @@ def environment(lang: Lang) -> Environment:
     env.globals["locale"] = BABEL_LOCALE[lang]
     env.globals["request_types"] = REQUEST_TYPES
     env.globals["request_statuses"] = REQUEST_STATUSES
+    env.globals["screening_kinds"] = SCREENING_KINDS
     return env
 
 
