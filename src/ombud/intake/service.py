@@ -22,7 +22,7 @@ from ombud.intake.model import IntakeDecision, IntakeFlag, IntakeOutcome, Stored
 from ombud.intake.rules import decide_intake
 from ombud.protect import IdentifierKind, pseudonym
 from ombud.register import audit
-from ombud.register.service import Context, collect, purpose_of, register_subject
+from ombud.register.service import Context, SubjectRef, collect, purpose_of, register_subject
 from ombud.rights.mail import Mail, Mailer
 
 _EMAIL_CATEGORY = "user.contact.email"
@@ -112,18 +112,7 @@ def _store(
             f"channel {channel!r} keeps this text only inside its entry (a booking); "
             "name the entry it belongs to",
         )
-    owner = queries.entry_subject(session, entry) if entry is not None else None
-    if entry is not None and owner is None:
-        raise NotFound(f"no entry with id {entry}")
-    ref = register_subject(
-        session,
-        ctx,
-        kind=declared.subject_kind,
-        identifiers={IdentifierKind.EMAIL: sender},
-        actor=actor,
-    )
-    if owner is not None and owner != ref.id:
-        raise Refused("entry", f"entry {entry} belongs to someone other than the sender")
+    ref = _sender(session, ctx, declared, sender=sender, entry=entry, actor=actor)
     values = {declared.category: decision.text}
     if not in_entry and _EMAIL_CATEGORY in purpose_of(ctx.declaration, declared.purpose).categories:
         values[_EMAIL_CATEGORY] = sender
@@ -261,18 +250,7 @@ def receive_image(
             "store_in_entry_only",
             f"channel {channel!r} keeps what it receives only inside its entry; name the entry",
         )
-    owner = queries.entry_subject(session, entry) if entry is not None else None
-    if entry is not None and owner is None:
-        raise NotFound(f"no entry with id {entry}")
-    ref = register_subject(
-        session,
-        ctx,
-        kind=declared.subject_kind,
-        identifiers={IdentifierKind.EMAIL: sender},
-        actor=actor,
-    )
-    if owner is not None and owner != ref.id:
-        raise Refused("entry", f"entry {entry} belongs to someone other than the sender")
+    ref = _sender(session, ctx, declared, sender=sender, entry=entry, actor=actor)
     collected = collect(
         session,
         ctx,
@@ -285,3 +263,22 @@ def receive_image(
     return StoredImage(
         channel, ref.public_id, declared.images, image_format, len(clean), collected.new_records
     )
+
+
+def _sender(
+    session: Session, ctx: Context, declared: Channel, *, sender: str, entry: int | None, actor: str
+) -> SubjectRef:
+    """The sender as a subject of the channel's kind; the entry, if named, must be theirs."""
+    owner = queries.entry_subject(session, entry) if entry is not None else None
+    if entry is not None and owner is None:
+        raise NotFound(f"no entry with id {entry}")
+    ref = register_subject(
+        session,
+        ctx,
+        kind=declared.subject_kind,
+        identifiers={IdentifierKind.EMAIL: sender},
+        actor=actor,
+    )
+    if owner is not None and owner != ref.id:
+        raise Refused("entry", f"entry {entry} belongs to someone other than the sender")
+    return ref
