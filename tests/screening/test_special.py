@@ -212,3 +212,27 @@ def test_meaning_carried_by_a_phrase_is_found(found, text, expected):
 )
 def test_phrases_that_only_look_like_them_are_not_findings(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("har haft depresion i två år", [("health", "depresion")]),
+        ("My son is autistic and has anxeity.", [("health", "autistic"), ("health", "anxeity")]),
+        ("hon har en anmärkning i belastningsregistet", [("criminal", "belastningsregistet")]),
+    ],
+)
+def test_a_common_word_is_found_misspelt(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Christian har skickat fakturan.",
+        "We offer mediation between teams.",
+        "Gardinerna är av muslin.",
+    ],
+)
+def test_words_one_slip_from_a_term_are_not_findings(found, text):
+    assert found(text) == []
