@@ -18,7 +18,7 @@ def test_every_category_has_a_lexicon_that_names_its_sources(kind):
     assert "GDPR Art." in header[0] or "Art. 10" in " ".join(header)
 
 
-@pytest.mark.parametrize("name", ["compounds.tsv", "cues.tsv", "false_friends.txt"])
+@pytest.mark.parametrize("name", ["compounds.tsv", "cues.tsv", "false_friends.txt", "misspelt.txt"])
 def test_the_rule_files_name_their_sources(name):
     header = [line for line in FOLDER.joinpath(name).read_text(encoding="utf-8").splitlines()]
     assert any(line.startswith("#") and "Sources:" in line for line in header)
@@ -65,3 +65,25 @@ def test_a_bad_compound_or_cue_line_names_its_file_and_line():
         build({}, "", compounds="compound\thealth\tnone\t+\tnone\t0.8\n")
     with pytest.raises(LexiconError, match=r"cues.tsv:2: got 'trade_union\\tmed i'"):
         build({}, "", cues="# header\ntrade_union\tmed i\n")
+
+
+def test_a_listed_word_also_stands_for_its_one_slip_misspellings():
+    lexicon = build(
+        {"health.tsv": "# h\ndepression\tword\t0.8\n"}, "mediation\n", misspelt="depression\n"
+    )
+    for slip in ("depresion", "depreession", "deprsesion", "depressoin", "depressian"):
+        assert lexicon.terms[slip][0].confidence == pytest.approx(0.7), slip
+    # the first two letters and the last are kept; a false friend is never a slip
+    assert "dpression" not in lexicon.terms
+    assert "depressio" not in lexicon.terms
+    medication = build(
+        {"health.tsv": "# h\nmedication\tword\t0.8\n"}, "mediation\n", misspelt="medication\n"
+    )
+    assert "mediation" not in medication.terms
+
+
+def test_a_misspelt_word_must_be_a_long_listed_term():
+    with pytest.raises(LexiconError, match=r"misspelt\.txt:2: got 'diabetes'"):
+        build({"health.tsv": "# h\ndiabet\tprefix\t0.8\n"}, "", misspelt="# h\ndiabetes\n")
+    with pytest.raises(LexiconError, match=r"misspelt\.txt:1: got 'astma'"):
+        build({"health.tsv": "# h\nastma\tword\t0.8\n"}, "", misspelt="astma\n")

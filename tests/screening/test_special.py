@@ -170,3 +170,69 @@ def test_inflections_compounds_and_cues_reach_unlisted_forms(found, text, expect
 )
 def test_the_new_rules_keep_their_false_friends_apart(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A family whose parents' sexes are stated reveals sexual orientation.
+        ("Lisa har två mammor som hämtar henne.", [("sex_life", "har två mammor")]),
+        ("Our son has two dads, both will come.", [("sex_life", "has two dads")]),
+        ("Klienten berättar om hans pojkvän.", [("sex_life", "hans pojkvän")]),
+        # Prayer told by the verb, with what makes it prayer.
+        ("Vi vill gå undan och be vid lunch.", [("religion", "undan och be")]),
+        # A union named as the one that is paid, in lower case after a cue.
+        ("Jag betalar medlemsavgift till Vision.", [("trade_union", "Vision")]),
+        ("jag e med i kommunal", [("trade_union", "kommunal")]),
+        ("Kursen är en förtroendemannautbildning.", [("trade_union", "förtroendemannautbildning")]),
+        # Health told through reduced functions and care visits.
+        ("Jag har nedsatt hörsel på vänster öra.", [("health", "nedsatt hörsel")]),
+        ("var på vårdcentralen igen idag", [("health", "vårdcentralen")]),
+        ("Min bror bär på anlaget.", [("genetic", "bär på anlaget")]),
+        ("Vi har anlaget för den i släkten.", [("genetic", "anlaget för")]),
+    ],
+)
+def test_meaning_carried_by_a_phrase_is_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Två pappor från föräldraföreningen hjälper till med fikat.",
+        "Jag och min fru kommer båda på kursen.",
+        "Vi ber om ursäkt för förseningen, och ber er höra av er.",
+        "Jag skickar fakturan till dem som ber om den.",
+        "Vi följer kommunal praxis för protokollen.",
+        "Förbundet har nya stadgar från i år.",
+        "Hon har anlag för musik och språk.",
+        "After the union of our two companies the address changed.",
+        "Modulen Facklig historia saknar undertexter.",
+    ],
+)
+def test_phrases_that_only_look_like_them_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("har haft depresion i två år", [("health", "depresion")]),
+        ("My son is autistic and has anxeity.", [("health", "autistic"), ("health", "anxeity")]),
+        ("hon har en anmärkning i belastningsregistet", [("criminal", "belastningsregistet")]),
+    ],
+)
+def test_a_common_word_is_found_misspelt(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Christian har skickat fakturan.",
+        "We offer mediation between teams.",
+        "Gardinerna är av muslin.",
+    ],
+)
+def test_words_one_slip_from_a_term_are_not_findings(found, text):
+    assert found(text) == []

@@ -147,6 +147,36 @@ def inflections(text: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+# A misspelt form counts a little less than the term it stands for.
+_TYPO_PENALTY = 0.1
+_TYPO_MIN_LENGTH = 7
+_TYPO_VOWELS = "aeiouy"
+
+
+def misspellings(text: str) -> tuple[str, ...]:
+    """The one-slip spellings of a long lower-case word: "depresion", "diabetis", "anxeity".
+
+    One letter left out (not the last: "ramadan" without it is "ramada"), two neighbours
+    swapped, a vowel written as another or a letter doubled, none of them in the first
+    two letters, which writers rarely miss and which keep the word recognisable. Short
+    words are left alone: one slip in "muslim" makes "muslin", a fabric. `misspelt.txt`
+    names the words this is done for; a form that is a false friend ("mediation" from
+    "medication") is dropped when the lexicon is built.
+    """
+    if len(text) < _TYPO_MIN_LENGTH or not text.isalpha() or not text.islower():
+        return ()
+    forms: set[str] = set()
+    for i in range(2, len(text)):
+        forms.add(text[: i + 1] + text[i:])
+        if i + 1 < len(text):
+            forms.add(text[:i] + text[i + 1 :])
+            forms.add(text[:i] + text[i + 1] + text[i] + text[i + 2 :])
+        if text[i] in _TYPO_VOWELS:
+            forms.update(text[:i] + vowel + text[i + 1 :] for vowel in _TYPO_VOWELS)
+    forms.discard(text)
+    return tuple(sorted(forms))
+
+
 def _parse_compounds(content: str) -> list[Term]:
     """Terms built from `compounds.tsv`: every modifier of a set with every head of a set."""
     sets: dict[str, list[str]] = {}
@@ -224,11 +254,16 @@ def _node_pattern(node: dict[str, dict[str, object]]) -> str:
 
 
 def build(
-    files: dict[str, str], false_friends: str, compounds: str = "", cues: str = ""
+    files: dict[str, str],
+    false_friends: str,
+    compounds: str = "",
+    cues: str = "",
+    misspelt: str = "",
 ) -> Lexicon:
     """Compile a lexicon from file contents: `{"health.tsv": "...", ...}` and the false friends.
 
-    `compounds` and `cues` are the contents of `compounds.tsv` and `cues.tsv`.
+    `compounds`, `cues` and `misspelt` are the contents of `compounds.tsv`, `cues.tsv` and
+    `misspelt.txt`.
     """
     listed: list[Term] = []
     for name, content in sorted(files.items()):
@@ -249,11 +284,32 @@ def build(
             same = by_text.setdefault(form, [])
             if not any(t.kind is term.kind and t.match is term.match for t in same):
                 same.append(Term(form, term.kind, term.match, term.confidence, False))
+    friends = [w.strip().lower() for w in false_friends.splitlines()]
+    friends = [w for w in friends if w and not w.startswith("#")]
+    spelt = set(by_text) | set(friends)
+    slips: dict[str, list[Term]] = {}
+    for number, raw in enumerate(misspelt.splitlines(), start=1):
+        word = raw.strip()
+        if not word or word.startswith("#"):
+            continue
+        named = [t for t in by_text.get(word, ()) if not t.case_sensitive]
+        if not named or not misspellings(word):
+            raise LexiconError(
+                f"misspelt.txt:{number}: got {word!r}; expected a lower-case word of at least "
+                f"{_TYPO_MIN_LENGTH} letters that a lexicon lists"
+            )
+        for term in named:
+            confidence = round(term.confidence - _TYPO_PENALTY, 2)
+            for form in misspellings(word):
+                if form not in spelt:  # a form that is a term or a false friend is itself
+                    slips.setdefault(form, []).append(
+                        Term(form, term.kind, term.match, confidence, False)
+                    )
+    for form, terms in slips.items():
+        by_text[form] = terms
     at_start = sorted(t for t, ts in by_text.items() if any(x.match in _STARTING for x in ts))
     inside = sorted(t for t, ts in by_text.items() if any(x.match not in _STARTING for x in ts))
     starting = _trie_pattern(at_start)
-    friends = [w.strip().lower() for w in false_friends.splitlines()]
-    friends = [w for w in friends if w and not w.startswith("#")]
     return Lexicon(
         terms={text: tuple(terms) for text, terms in by_text.items()},
         # `\b` first lets the engine skip to word starts; the trie then costs one pass per word.
@@ -307,4 +363,5 @@ def default_lexicon() -> Lexicon:
     friends = folder.joinpath("false_friends.txt").read_text(encoding="utf-8")
     compounds = folder.joinpath("compounds.tsv").read_text(encoding="utf-8")
     cues = folder.joinpath("cues.tsv").read_text(encoding="utf-8")
-    return build(files, friends, compounds, cues)
+    misspelt = folder.joinpath("misspelt.txt").read_text(encoding="utf-8")
+    return build(files, friends, compounds, cues, misspelt)
