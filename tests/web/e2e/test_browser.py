@@ -96,7 +96,7 @@ def test_the_dpo_reviews_what_the_intake_flagged(server, browser):
     staff.get_by_role("button", name="Logga in").click()
     staff.wait_for_url(f"{base}/console/")
     staff.get_by_role("link", name="Flaggat", exact=True).click()
-    row = staff.get_by_role("row", name=re.compile("health, religion"))
+    row = staff.get_by_role("row", name=re.compile("hälsa, religiös eller filosofisk övertygelse"))
     assert row.get_by_role("link", name=subject.public_id[:8]).is_visible()
     staff.screenshot(path=SCREENSHOTS / "console-flags.png", full_page=True)
     row.get_by_role("button", name="Markera som granskat").click()
