@@ -148,14 +148,14 @@ def import_once(backend: str, engine: Engine, ctx: Context, path: Path, store: s
     rows = sum(1 for _ in path.open(encoding="utf-8")) - 1
     load_before = os.getloadavg()[0]
     session = session_factory(engine)()
-    pid = None
-    if backend == "postgresql":
-        pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
-        session.commit()
-    server = _server_cpu(pid)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall, cpu = time.perf_counter(), time.process_time()
     with session.begin():
+        # The backend of this transaction's own connection (the pool holds more than one).
+        pid = None
+        if backend == "postgresql":
+            pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        server = _server_cpu(pid)
         summary = import_people(
             session, ctx, path=path, mapping=mapping, purpose="membership", actor="bench"
         )

@@ -387,8 +387,8 @@ def collect_sample(engine: Engine, ctx: Context, crowd: list[Person]) -> None:
     }
     with session_factory(engine).begin() as session:
         for purpose, rows in _sample_rows(crowd).items():
-            collector = BulkCollector(session, ctx, plans[purpose], source="bench")
-            collector.add(rows, skip_bad=False)
+            with BulkCollector(session, ctx, plans[purpose], source="bench") as collector:
+                collector.add(rows, skip_bad=False)
             if collector.result.rejected:
                 raise AssertionError(f"{purpose}: {collector.result.rejected[0]}")
 

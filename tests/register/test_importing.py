@@ -1,5 +1,7 @@
 """Importing a CSV file of people: all or nothing, the same result as collecting one by one."""
 
+import gc
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -385,3 +387,21 @@ def test_bytes_of_another_encoding_after_the_first_chunk_are_refused(
         import_people(
             store.session, ctx, path=path, mapping=mapping, purpose="membership", actor="t"
         )
+
+
+@pytest.mark.parametrize("bad", [False, True], ids=["imported", "refused"])
+def test_an_import_leaves_the_garbage_collector_on_and_no_writing_thread(
+    store, ctx, tmp_path, monkeypatch, bad
+):
+    monkeypatch.setattr("ombud.register.importing.CHUNK_ROWS", 2)
+    rows = [f"Person {i};p{i}@example.se;;" for i in range(12)]
+    if bad:
+        rows[9] = "Person 9;p9-at-example.se;;"
+    people = "Namn;E-post;Telefon;Slutdatum\n" + "\n".join(rows) + "\n"
+    if bad:
+        with pytest.raises(ImportRejected):
+            run_import(store, ctx, tmp_path, people, MEMBER_MAPPING, "membership")
+    else:
+        run_import(store, ctx, tmp_path, people, MEMBER_MAPPING, "membership")
+    assert gc.isenabled()
+    assert not [t for t in threading.enumerate() if t.name == "ombud-bulk-write"]

@@ -7,19 +7,18 @@ a basis already held for the purpose is renewed, not duplicated; each expiry is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, bindparam, select, update
 
 from ombud.declaration.model import Purpose, SourceKind
 from ombud.register.expiries import events_for
 from ombud.register.sealing import SealedValue
 from ombud.register.service import Context
 from ombud.retention import expiry
-from ombud.store.bulk import allocate_ids, insert_tuples
+from ombud.store.bulk import BulkWriter
 from ombud.store.tables import bases, records
 from ombud.store.tables import events as events_table
 
@@ -47,15 +46,24 @@ class RecordWriter:
     """Writes the records and bases of accepted rows, chunk by chunk."""
 
     def __init__(
-        self, session: Session, ctx: Context, declared: Purpose, plan: BulkPlan, now: datetime
+        self,
+        writer: Callable[[], BulkWriter],
+        ctx: Context,
+        declared: Purpose,
+        plan: BulkPlan,
+        now: datetime,
     ) -> None:
-        self.session, self.ctx, self.declared, self.plan, self.now = (
-            session,
+        self.writer, self.ctx, self.declared, self.plan, self.now = (
+            writer,
             ctx,
             declared,
             plan,
             now,
         )
+
+    def _read(self) -> Connection:
+        """The connection, for reading: once every batch handed over is written."""
+        return self.writer().flushed()
 
     def write(
         self,
@@ -78,8 +86,7 @@ class RecordWriter:
                     held[key] = stored[key]
                 elif key not in pending:
                     pending[key] = ciphertext
-        conn = self.session.connection()
-        ids = allocate_ids(conn, records, len(pending))
+        ids = self.writer().ids(records, len(pending))
         plan = self.plan
         shared = {
             "source": plan.source.value,
@@ -93,7 +100,7 @@ class RecordWriter:
                 ids, pending.items(), strict=True
             )
         ]
-        insert_tuples(conn, records, RECORD_COLUMNS, rows, shared)
+        self.writer().insert(records, RECORD_COLUMNS, rows, shared)
         for key, record_id in zip(pending, ids, strict=True):
             held[key] = _Held(record_id, key[0], key[1], key[3], self.now, False)
         self._write_bases(
@@ -143,7 +150,7 @@ class RecordWriter:
         latest = self._latest_events(ids, wanted)
         changes: list[dict[str, Any]] = []
         for start in range(0, len(ids), IN_CHUNK):
-            rows = self.session.execute(
+            rows = self._read().execute(
                 select(
                     bases.c.id,
                     bases.c.subject_id,
@@ -172,7 +179,7 @@ class RecordWriter:
         ids = sorted({t.id for t in targets if t.wrapped is None and t.id is not None})
         found: dict[RecordKey, _Held] = {}
         for start in range(0, len(ids), IN_CHUNK):
-            rows = self.session.execute(
+            rows = self._read().execute(
                 select(
                     records.c.id,
                     records.c.subject_id,
@@ -210,7 +217,6 @@ class RecordWriter:
                 updates.append({"basis_id": renewed[h.id], "expires_at": expires_at})
                 continue
             new_rows.append((h.id, h.subject_id, h.category, expires_at))
-        conn = self.session.connection()
         shared = {
             "purpose": self.plan.purpose,
             "legal_basis": self.declared.legal_basis.value,
@@ -218,8 +224,8 @@ class RecordWriter:
             "created_at": self.now,
             "updated_at": self.now,
         }
-        insert_tuples(
-            conn, bases, ("record_id", "subject_id", "category", "expires_at"), new_rows, shared
+        self.writer().insert(
+            bases, ("record_id", "subject_id", "category", "expires_at"), new_rows, shared
         )
         if updates:
             # Collected again for the same purpose: the basis is renewed, not duplicated.
@@ -228,7 +234,7 @@ class RecordWriter:
                 .where(bases.c.id == bindparam("basis_id"))
                 .values(status="active", expires_at=bindparam("expires_at"), updated_at=self.now)
             )
-            conn.execute(statement, updates)
+            self._read().execute(statement, updates)
 
     def _update_expiries(self, changes: list[dict[str, Any]]) -> None:
         if changes:
@@ -237,7 +243,7 @@ class RecordWriter:
                 .where(bases.c.id == bindparam("basis_id"))
                 .values(expires_at=bindparam("expires_at"), updated_at=self.now)
             )
-            self.session.connection().execute(statement, changes)
+            self._read().execute(statement, changes)
 
     def _expiry(
         self,
@@ -257,7 +263,7 @@ class RecordWriter:
     def _stored_bases(self, record_ids: list[int]) -> dict[int, int]:
         found: dict[int, int] = {}
         for start in range(0, len(record_ids), IN_CHUNK):
-            rows = self.session.execute(
+            rows = self._read().execute(
                 select(bases.c.record_id, bases.c.id).where(
                     bases.c.record_id.in_(record_ids[start : start + IN_CHUNK]),
                     bases.c.purpose == self.plan.purpose,
@@ -272,7 +278,7 @@ class RecordWriter:
         if not names:
             return latest
         for start in range(0, len(subject_ids), IN_CHUNK):
-            rows = self.session.execute(
+            rows = self._read().execute(
                 select(
                     events_table.c.subject_id,
                     events_table.c.name,

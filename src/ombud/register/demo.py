@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from ombud.declaration.model import LegalBasis, Purpose
 from ombud.protect import IdentifierKind
 from ombud.register import audit
-from ombud.register.bulk import BulkCollector, BulkPlan, Incoming
+from ombud.register.bulk import BulkCollector, BulkPlan, Incoming, gc_paused
 from ombud.register.consents import withdraw_consent
 from ombud.register.service import Context, find_subject
 from ombud.retention import COLLECTED
@@ -87,9 +87,9 @@ def fill(session: Session, ctx: Context, *, count: int, seed: int, actor: str) -
         for kind in purpose.subject_kinds:
             chosen = [p for p, k in zip(crowd, kind_of, strict=True) if k == kind]
             chosen = [p for p in chosen if rng.random() < share]
-            collector = _collector(session, ctx, key, purpose, kind)
-            for chunk in _chunks(list(_rows(rng, ctx, purpose, chosen)), CHUNK):
-                collector.add(chunk, skip_bad=False)
+            with gc_paused(), _collector(session, ctx, key, purpose, kind) as collector:
+                for chunk in _chunks(list(_rows(rng, ctx, purpose, chosen)), CHUNK):
+                    collector.add(chunk, skip_bad=False)
             _audit(session, ctx, key, collector, actor)
             summary.by_purpose[key] = summary.by_purpose.get(key, 0) + len(chosen)
             if purpose.legal_basis is LegalBasis.consent:

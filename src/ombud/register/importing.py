@@ -12,6 +12,7 @@ written to a rejects file. One `imported` audit event records the counts.
 from __future__ import annotations
 
 import csv
+import gc
 import multiprocessing
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from sqlalchemy.orm import Session
 from ombud.errors import Issue, OmbudError
 from ombud.protect import IdentifierKind, Keyring, normalise
 from ombud.register import audit
-from ombud.register.bulk import BulkCollector, BulkPlan, Incoming
+from ombud.register.bulk import BulkCollector, BulkPlan, Incoming, gc_paused
 from ombud.register.mapping import ImportMapping, ImportRejected, parse_moment
 from ombud.register.rules import identifier_kind
 from ombud.register.sealing import Sealer
@@ -82,20 +83,20 @@ def import_people(
         consent_lang=mapping.consent.lang if mapping.consent else "sv",
         entry_kind=mapping.entry,
     )
-    collector = BulkCollector(session, ctx, plan, source=str(path))
     today = ctx.clock.now().date()
     rows = 0
-    for size, parsed in _parsed_chunks(path, mapping, today, ctx.keyring):
-        incoming = []
-        for person in parsed:
-            if isinstance(person, Incoming):
-                incoming.append(person)
-            else:
-                collector.refuse(*person)
-        collector.add(incoming, skip_bad=skip_bad)
-        rows += size
-        if progress is not None:
-            progress(size)
+    with gc_paused(), BulkCollector(session, ctx, plan, source=str(path)) as collector:
+        for size, parsed in _parsed_chunks(path, mapping, today, ctx.keyring):
+            incoming = []
+            for person in parsed:
+                if isinstance(person, Incoming):
+                    incoming.append(person)
+                else:
+                    collector.refuse(*person)
+            collector.add(incoming, skip_bad=skip_bad)
+            rows += size
+            if progress is not None:
+                progress(size)
     result = collector.result
     rejected = sorted(result.rejected, key=lambda issue: issue.line or 0)
     if rejected and not skip_bad:
@@ -238,6 +239,7 @@ def _parse_rest(
     queue: multiprocessing.Queue[tuple[str, Any]],
 ) -> None:
     """In the process beside: the rows after the first `skip`, parsed, put on `queue`."""
+    gc.disable()  # this process only parses: see `gc_paused`
     try:
         rows = read_rows(path, mapping)
         for _ in islice(rows, skip):

@@ -14,7 +14,7 @@ writes: the same functions, the same keys.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ombud.protect import (
     IdentifierKind,
@@ -33,11 +33,13 @@ IndexKey = tuple[str, bytes]  # (identifier kind, blind index)
 SealedValue = tuple[str, bytes, bytes]  # (category, keyed hash of the value, ciphertext)
 
 
-@dataclass(frozen=True)
-class Sealed:
-    """A row's hashes, and its values sealed for the new subject it would create."""
+class Sealed(NamedTuple):
+    """A row's hashes, and its values sealed for the new subject it would create.
 
-    index: tuple[IndexKey, ...]  # blind index of each identifier, in the row's order
+    A tuple, as `Incoming` is: it crosses between processes with each row.
+    """
+
+    found_by: tuple[IndexKey, ...]  # blind index of each identifier, in the row's order
     identifying: tuple[IndexKey, ...]  # blind index of each value that is an identifier too
     public_id: str
     data_key: bytes

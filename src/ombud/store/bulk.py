@@ -11,7 +11,9 @@ to the driver too: one `= ANY(array)` on PostgreSQL, long IN lists on SQLite.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from queue import Queue
 from typing import Any
 
 from psycopg.types.string import BytesBinaryDumper
@@ -41,6 +43,14 @@ _PG_TYPES: list[tuple[type[TypeEngine[Any]], str]] = [
 ]
 
 
+# The sequence is named once: inside the select list it would be looked up again for
+# every id drawn.
+_NEXTVAL = (
+    "WITH seq AS MATERIALIZED (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS name)"
+    " SELECT nextval(seq.name) FROM seq, generate_series(1, %s)"
+)
+
+
 def allocate_ids(conn: Connection, table: Table, count: int) -> list[int]:
     """`count` fresh ids for `table`, reserved in one statement.
 
@@ -53,10 +63,7 @@ def allocate_ids(conn: Connection, table: Table, count: int) -> list[int]:
     if conn.dialect.name == "postgresql":
         cursor = conn.connection.cursor()
         try:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                (table.name, count),
-            )
+            cursor.execute(_NEXTVAL, (table.name, count))
             return [row[0] for row in cursor.fetchall()]
         finally:
             cursor.close()
@@ -222,3 +229,94 @@ def insert_with_ids(conn: Connection, table: Table, rows: Sequence[Mapping[str, 
     ids = allocate_ids(conn, table, len(rows))
     insert_rows(conn, table, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
     return ids
+
+
+class BulkWriter:
+    """Writes batches of rows for one connection; on PostgreSQL, from a thread beside.
+
+    Most of a bulk write on PostgreSQL is the server's own work on each COPY (index
+    upkeep, foreign-key checks). Sent from a thread, a batch is written while the caller
+    prepares the next; the caller calls `flush` before it reads through the same
+    connection, and `close` at the end. Ids come from the sequences through a second
+    connection, so drawing them waits for nothing (sequences stand outside transactions:
+    ids drawn for a write that is rolled back are only a gap). SQLite writes in the
+    caller's thread: its connection belongs to it.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._beside = conn.dialect.name == "postgresql"
+        self._jobs: Queue[Callable[[], None] | None] = Queue()
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self._ids: Any = None  # the second connection, once ids are drawn
+
+    def insert(
+        self,
+        table: Table,
+        columns: Sequence[str],
+        rows: Sequence[tuple[Any, ...]],
+        shared: Mapping[str, Any] | None = None,
+    ) -> None:
+        """`insert_tuples`, now or, on PostgreSQL, after the batches handed over before."""
+        if not self._beside:
+            insert_tuples(self.conn, table, columns, rows, shared)
+            return
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="ombud-bulk-write")
+            self._thread.start()
+        self._jobs.put(lambda: insert_tuples(self.conn, table, columns, rows, shared))
+
+    def ids(self, table: Table, count: int) -> list[int]:
+        """`allocate_ids` without waiting for the batches still being written."""
+        if not self._beside or count == 0:
+            return allocate_ids(self.flushed(), table, count)
+        if self._ids is None:
+            self._ids = self.conn.engine.raw_connection()
+        cursor = self._ids.cursor()
+        try:
+            cursor.execute(_NEXTVAL, (table.name, count))
+            drawn = [row[0] for row in cursor.fetchall()]
+        finally:
+            cursor.close()
+        self._ids.commit()
+        return drawn
+
+    def flushed(self) -> Connection:
+        """The connection, once every batch handed over is written."""
+        self.flush()
+        return self.conn
+
+    def flush(self) -> None:
+        """Wait until every batch handed over is written; raise what stopped one."""
+        if self._thread is not None:
+            self._jobs.join()
+        if self._failure is not None:
+            raise self._failure
+
+    def close(self) -> None:
+        """Write what is left, stop the thread and give back the second connection."""
+        try:
+            if self._thread is not None:
+                self._jobs.put(None)
+                self._thread.join()
+                self._thread = None
+        finally:
+            if self._ids is not None:
+                self._ids.close()
+                self._ids = None
+        if self._failure is not None:
+            raise self._failure
+
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            try:
+                if job is None:
+                    return
+                if self._failure is None:  # after a failure the transaction is lost anyway
+                    job()
+            except BaseException as exc:  # handed to the caller by flush or close
+                self._failure = exc
+            finally:
+                self._jobs.task_done()

@@ -35,6 +35,15 @@ IDENTIFIER_KINDS = ("email", "phone", "personnummer")
 RECORD_SOURCES = ("subject", "third_party", "observed")
 BASIS_STATUSES = ("active", "restricted", "objected", "withdrawn")
 
+
+def _entry_index(table: str) -> Index:
+    """An index of a table's rows that belong to an entry (migration 0009)."""
+    has_entry = text("entry_id IS NOT NULL")
+    return Index(
+        f"ix_{table}_entry_id", "entry_id", postgresql_where=has_entry, sqlite_where=has_entry
+    )
+
+
 subjects = Table(
     "subjects",
     metadata,
@@ -94,7 +103,10 @@ records = Table(
     Column("source_name", String(200), nullable=True),
     Column("provided_by_subject", Boolean, nullable=False, server_default=false()),
     Column("collected_at", UTCDateTime, nullable=False),
-    Column("entry_id", BigId, ForeignKey(entries.c.id), nullable=True, index=True),
+    Column("entry_id", BigId, ForeignKey(entries.c.id), nullable=True),
+    # The records of an entry; most records belong to none, and a lookup by entry id
+    # implies entry_id IS NOT NULL, so the index leaves them out.
+    _entry_index("records"),
     # One value per (subject, category, entry). Unique constraints treat NULLs as
     # distinct on both backends, so this one only binds records of an entry; the
     # partial index below binds records outside any entry. (A 0 sentinel instead of
@@ -124,7 +136,9 @@ bases = Table(
     Column("record_id", BigId, ForeignKey(records.c.id), nullable=False),
     # Denormalised from records.subject_id so audience queries, the purpose gate and
     # expiry recomputation are set-based over bases alone, without a join to records.
-    Column("subject_id", BigId, ForeignKey(subjects.c.id), nullable=False),
+    # No foreign key of its own: the record's ties it to its subject, and a second
+    # check per basis written found nothing more (migration 0009).
+    Column("subject_id", BigId, nullable=False),
     Column("purpose", String(100), nullable=False),
     # Denormalised from records.category (a record's category never changes) so the
     # purge's dry run counts due bases per purpose and category from the index below
@@ -154,7 +168,8 @@ events = Table(
     Column("subject_id", BigId, ForeignKey(subjects.c.id), nullable=False),
     Column("name", String(100), nullable=False),
     Column("at", UTCDateTime, nullable=False),
-    Column("entry_id", BigId, ForeignKey(entries.c.id), nullable=True, index=True),
+    Column("entry_id", BigId, ForeignKey(entries.c.id), nullable=True),
+    _entry_index("events"),
     Index(None, "subject_id", "name", "at"),  # the latest `name` event of a subject
 )
 
