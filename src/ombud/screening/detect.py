@@ -8,6 +8,7 @@ from itertools import chain
 from ombud.screening.couples import find_couples
 from ombud.screening.identifiers import find_identifiers
 from ombud.screening.model import CATEGORY_KINDS, Finding, Kind
+from ombud.screening.origins import find_origins
 from ombud.screening.special import find_categories, lowered
 
 # Where identifiers overlap, the more specific, checksum-validated reading wins:
@@ -46,7 +47,7 @@ def screen(text: str, *, kinds: Collection[Kind] | None = None) -> list[Finding]
     mentioned: list[Finding] = []
     if wanted & CATEGORY_KINDS:
         low = lowered(text)
-        found = chain(find_categories(text, low), find_couples(text, low))
+        found = chain(find_categories(text, low), find_couples(text, low), find_origins(text, low))
         mentioned = _merge_mentions(f for f in found if f.kind in wanted)
     return sorted(identified + mentioned, key=_text_order)
 

@@ -1,0 +1,83 @@
+"""Ethnic origin is told by where a person comes from, not by a country's name alone."""
+
+import pytest
+
+from ombud.screening.origins import babel_countries, find_origins
+from ombud.screening.special import lowered
+
+
+def _origins(text: str) -> list[str]:
+    return [f.excerpt(text) for f in find_origins(text, lowered(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Min pappa kom hit från Eritrea 1989.", ["från Eritrea"]),
+        ("Hon är född i Somalia och bor i Umeå.", ["i Somalia"]),
+        ("My parents are from Nigeria.", ["from Nigeria"]),
+        ("Min mormor flydde från Syrien 2015.", ["från Syrien"]),
+        ("Jag har rötter i Bosnien.", ["i Bosnien"]),
+        ("Han är ursprungligen från Irak.", ["från Irak"]),
+        ("Själv kommer jag från Polen.", ["från Polen"]),
+        ("Jag växte upp i Chile men flyttade hit.", ["i Chile"]),
+        ("Ahmed kom till Sverige från Irak som barn.", ["från Irak"]),
+        ("Our daughter was adopted from South Korea.", ["from South Korea"]),
+        ("My mum was born in Iran.", ["in Iran"]),
+        ("She came here from the United States as a child.", ["from the United States"]),
+        ("I'm from Turkey originally.", ["from Turkey"]),
+        ("Vår dotter har eritreansk bakgrund.", ["eritreansk bakgrund"]),
+        ("Eleven har somaliska föräldrar.", ["somaliska föräldrar"]),
+        ("I'm half Somali and half Finnish.", ["half Somali", "half Finnish"]),
+        ("I'm a Nigerian-born engineer.", ["Nigerian-born"]),
+        ("She is of Vietnamese descent.", ["Vietnamese descent"]),
+        ("My husband is Eritrean.", ["Eritrean"]),
+        ("Hon är eritreansk och talar tigrinja.", ["eritreansk"]),
+        ("Som irakier känner jag igen mig.", ["irakier"]),
+        ("Min man är invandrare.", ["invandrare"]),
+        ("Mina föräldrar kom hit från Chile på 70-talet.", ["från Chile"]),
+    ],
+)
+def test_a_persons_origin_is_reported(text, expected):
+    assert _origins(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hej, jag ringer från Norge och undrar om ni skickar till utlandet?",
+        "Vi beställde från Kina förra veckan.",
+        "En kollega från Tyskland kommer på besök på tisdag.",
+        "Kursen hölls i Spanien förra året.",
+        "Flyget från Turkiet var försenat.",
+        "All our furniture is Swedish-made.",
+        "Jag är svensk medborgare och född i Sverige.",
+        "I'm writing from Spain on holiday.",
+        "Finns det någon kurs i arabiska för nybörjare?",
+        "Restaurang Libanon i Malmö levererar lunchen.",
+        "Hotellet har en riktig finsk bastu.",
+        "Kan ni skicka fakturan till vårt kontor i Polen?",
+        "Jag är i Grekland på semester till den 20:e.",
+        "The chairs we ordered come from Vietnam.",
+        "Vi serverar fransk mat och italienska viner.",
+        "I'm flying in from Germany on Monday.",
+        "Our Spanish course starts in September.",
+        "Jag tror att leveransen kommer från Kina.",
+        "Min man kommer från Tyskland på måndag med tåget.",
+        "My sister comes from Norway tomorrow.",
+        "Finns det plats för två till?",
+    ],
+)
+def test_a_country_or_nationality_not_said_of_a_persons_origin_is_not_reported(text):
+    assert _origins(text) == []
+
+
+def test_origin_is_reported_as_ethnic_origin_through_screen(found):
+    assert ("ethnic_origin", "från Eritrea") in found("Min pappa kom hit från Eritrea.")
+    assert not found("Paketet skickades från Eritrea i tisdags.")
+
+
+def test_country_names_come_from_babel_in_both_languages_without_sweden():
+    countries = babel_countries()
+    assert {"Eritrea", "Somalia", "Syrien", "Syria", "Bosnien", "Kongo", "Myanmar"} <= countries
+    assert not {"Sverige", "Sweden", "European Union", "Europeiska unionen"} & countries
