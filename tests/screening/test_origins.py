@@ -1,6 +1,8 @@
 """Ethnic origin is told by where a person comes from, not by a country's name alone."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ombud.screening.origins import babel_countries, find_origins
 from ombud.screening.special import lowered
@@ -81,3 +83,24 @@ def test_country_names_come_from_babel_in_both_languages_without_sweden():
     countries = babel_countries()
     assert {"Eritrea", "Somalia", "Syrien", "Syria", "Bosnien", "Kongo", "Myanmar"} <= countries
     assert not {"Sverige", "Sweden", "European Union", "Europeiska unionen"} & countries
+
+
+@given(
+    country=st.sampled_from(sorted(babel_countries())),
+    opening=st.sampled_from(
+        [
+            "Jag ringer",
+            "Vi beställde",
+            "Paketet skickades",
+            "En kollega",
+            "Kursen hölls",
+            "I'm writing",
+            "We ordered",
+            "The flight",
+        ]
+    ),
+    preposition=st.sampled_from(["från", "i", "from", "in"]),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_country_after_no_origin_verb_is_never_reported(country, opening, preposition):
+    assert _origins(f"{opening} {preposition} {country} i går.") == []
