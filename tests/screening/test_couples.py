@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ombud.screening import Kind
-from ombud.screening.couples import find_couples
+from ombud.screening.couples import find_couples, parse_partners
 from ombud.screening.names import Sex, first_names, parse_names
 from ombud.screening.special import lowered
 
@@ -91,3 +91,8 @@ PARTNERS = ["fru", "man", "make", "maka", "sambo", "partner", "pojkvän", "wife"
 def test_a_signature_never_makes_a_third_persons_partner_a_couple(name, owner, partner, closing):
     text = f"Hej! {owner.capitalize()} {partner} kommer också på festen.\n{closing}{name}"
     assert not [f for f in find_couples(text, lowered(text)) if f.kind is Kind.SEX_LIFE]
+
+
+def test_an_unreadable_partners_line_names_the_file_and_line():
+    with pytest.raises(ValueError, match=r"partners.tsv:1: got 'fru'"):
+        parse_partners("fru\n")

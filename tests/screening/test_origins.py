@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ombud.screening.origins import babel_countries, find_origins
+from ombud.screening.origins import babel_countries, find_origins, parse_origins
 from ombud.screening.special import lowered
 
 
@@ -104,3 +104,8 @@ def test_country_names_come_from_babel_in_both_languages_without_sweden():
 @settings(max_examples=200, deadline=None)
 def test_a_country_after_no_origin_verb_is_never_reported(country, opening, preposition):
     assert _origins(f"{opening} {preposition} {country} i går.") == []
+
+
+def test_an_unreadable_origins_line_names_the_file_and_line():
+    with pytest.raises(ValueError, match=r"origins.tsv:1: got 'somalisk\\tadverb'"):
+        parse_origins("somalisk\tadverb\n")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from ombud.screening.lexicon import LexiconError
 from ombud.screening.model import Finding, Kind
 from ombud.screening.names import Sex, sex_of
 
@@ -62,11 +63,17 @@ class _Partners:
 def parse_partners(content: str) -> dict[str, Sex | None]:
     """The words of a `word<TAB>f|m|-` file, each to the sex of the partner it names."""
     words: dict[str, Sex | None] = {}
-    for raw in content.splitlines():
+    for number, raw in enumerate(content.splitlines(), start=1):
         line = raw.strip()
-        if line and not line.startswith("#"):
+        if not line or line.startswith("#"):
+            continue
+        try:
             word, sex = line.split("\t")
             words[word] = None if sex == "-" else Sex(sex)
+        except ValueError as exc:
+            raise LexiconError(
+                f"partners.tsv:{number}: got {raw!r}; expected word<TAB>f|m|-"
+            ) from exc
     return words
 
 

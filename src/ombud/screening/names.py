@@ -10,16 +10,14 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
+from ombud.screening.lexicon import LexiconError
+
 
 class Sex(StrEnum):
     """The sex a first name is given to, as the name statistics count it."""
 
     FEMALE = "f"
     MALE = "m"
-
-
-class NamesError(ValueError):
-    """`first_names.tsv` has a line that cannot be read; the message names the line."""
 
 
 def parse_names(content: str) -> dict[str, Sex]:
@@ -33,7 +31,7 @@ def parse_names(content: str) -> dict[str, Sex]:
             name, sex = line.split("\t")
             names[name] = Sex(sex)
         except ValueError as exc:
-            raise NamesError(
+            raise LexiconError(
                 f"first_names.tsv:{number}: got {raw!r}; expected name<TAB>f|m"
             ) from exc
     return names

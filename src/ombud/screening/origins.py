@@ -26,6 +26,7 @@ from importlib import resources
 import ahocorasick
 from babel import Locale
 
+from ombud.screening.lexicon import LexiconError
 from ombud.screening.model import Finding, Kind
 from ombud.screening.names import sex_of
 
@@ -135,11 +136,18 @@ class _Origins:
 def parse_origins(content: str) -> dict[str, set[Form]]:
     """The words of a `term<TAB>form` file, each to the forms it is listed as."""
     words: dict[str, set[Form]] = {}
-    for raw in content.splitlines():
+    for number, raw in enumerate(content.splitlines(), start=1):
         line = raw.strip()
-        if line and not line.startswith("#"):
+        if not line or line.startswith("#"):
+            continue
+        try:
             term, form = line.split("\t")
             words.setdefault(term, set()).add(Form(form))
+        except ValueError as exc:
+            raise LexiconError(
+                f"origins.tsv:{number}: got {raw!r}; expected "
+                "term<TAB>adjective|noun|demonym|country"
+            ) from exc
     return words
 
 
@@ -152,7 +160,7 @@ def babel_countries() -> set[str]:
             if len(code) == 2 and code.isalpha() and code not in _NOT_ORIGINS:
                 names.add(name)
                 parts = re.split(r" och | and | & | - |-| \(|\)", name)
-                names.update(p for p in parts[1:] + parts[:1] if len(p) >= 4 and p[0].isupper())
+                names.update(p for p in parts if len(p) >= 4 and p[0].isupper())
     return names - {"Sverige", "Sweden"}
 
 
