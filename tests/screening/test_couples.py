@@ -52,6 +52,8 @@ def test_a_partner_of_the_writers_own_sex_is_reported(text, expected):
         "Jag heter Johan och min fru heter Sara, vi vill boka två platser.",
         "Min partner och jag kommer. Tack Anna för hjälpen!",
         "Min sambo och jag kommer. Hälsningar, Anna och Erik",
+        "Min fru kommer också. Hälsningar, Anna och Erik",
+        "My wife is coming too.\nAnna and Erik",
     ],
 )
 def test_a_partner_phrase_says_nothing_without_both_sexes_the_same(text):

@@ -131,11 +131,17 @@ def _writer_names(text: str, low: str, start: int, end: int) -> Iterator[str]:
     # Closings and introductions are looked for in the lowered text, which is faster than
     # ignoring case; the name is then read, with its capital, at the same place in `text`.
     for signed in _SIGNED.finditer(low, end, stop):
-        yield text[signed.start("name") : signed.end("name")]
+        if _all_capitalised(text[signed.start("name") : signed.end()]):
+            yield text[signed.start("name") : signed.end("name")]
     for introduced in _INTRODUCED.finditer(low, max(0, start - _REACH), stop):
         group = "name" if introduced["name"] else "here"
         yield text[introduced.start(group) : introduced.end(group)]
     if stop == len(text):
         last = _LAST_LINE.match(text, text.rstrip().rfind("\n") + 1)
-        if last is not None:
+        if last is not None and _all_capitalised(last.group()):
             yield last["name"]
+
+
+def _all_capitalised(signature: str) -> bool:
+    """Whether every word of a signature is a name: "Anna Berg", not "Anna och Erik"."""
+    return all(word[0].isupper() for word in signature.split())
