@@ -29,6 +29,7 @@ def _couples(text: str) -> list[str]:
         ("Min fästmö och jag gifter oss i juni.\nKram\nJohanna", ["Min fästmö"]),
         ("My fiancé and I marry in May.\nCheers,\nMichael", ["My fiancé"]),
         ("Det är jag och min fru som kommer. /Anna Berg", ["min fru"]),
+        ("Min sambo Kalle följer med.\nHälsningar från Per", ["Min sambo Kalle"]),
     ],
 )
 def test_a_partner_of_the_writers_own_sex_is_reported(text, expected):

@@ -38,6 +38,9 @@ def _origins(text: str) -> list[str]:
         ("Som irakier känner jag igen mig.", ["irakier"]),
         ("Min man är invandrare.", ["invandrare"]),
         ("Mina föräldrar kom hit från Chile på 70-talet.", ["från Chile"]),
+        ("Vi flyttade hit från Polen 2004.", ["från Polen"]),
+        ("My family moved to Sweden from Iran in 1988.", ["from Iran"]),
+        ("She is originally Iranian.", ["Iranian"]),
     ],
 )
 def test_a_persons_origin_is_reported(text, expected):
@@ -66,6 +69,7 @@ def test_a_persons_origin_is_reported(text, expected):
         "Our Spanish course starts in September.",
         "Jag tror att leveransen kommer från Kina.",
         "Min man kommer från Tyskland på måndag med tåget.",
+        "Vi flyttade från Norge till Göteborg förra året.",
         "My sister comes from Norway tomorrow.",
         "Finns det plats för två till?",
     ],

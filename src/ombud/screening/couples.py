@@ -38,7 +38,7 @@ _NAME = r"(?P<name>[^\W\d_][\w-]*)"
 # "Tack Anna för sist" name no single writer, or not the writer.
 _SIGNED = re.compile(
     r"(?<!\w)(?:hälsningar|hälsning|hälsar|mvh|m\.v\.h|vh|kram|kramar|tack|regards|wishes|best|"
-    r"cheers|thanks|thank you|sincerely|yours|love|br|/|//|--|-|—|–)[\s,.!:]*"
+    r"cheers|thanks|thank you|sincerely|yours|love|br|/|//|--|-|—|–)[\s,.!:]*(?:från |from )?"
     + _NAME
     + r"(?:[ \t]+[^\W\d_][\w-]*){0,2}[ \t]*(?:\n|$)",
 )

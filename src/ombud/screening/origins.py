@@ -68,7 +68,12 @@ _VERBS: dict[str, frozenset[str]] = {
     ),
     **dict.fromkeys("född födda föddes uppvuxen uppvuxna uppväxt born raised upp up".split(), _IN),
     **dict.fromkeys("rötter roots".split(), _FROM | _IN),
+    **dict.fromkeys("flyttade flyttat moved".split(), _FROM),
 }
+# "Flyttade från Norge" may be a return home; "flyttade hit från", "moved to Sweden from" is
+# an arrival: these verbs count only with one of these words between them and "från".
+_MOVED = frozenset("flyttade flyttat moved".split())
+_HITHER = frozenset("hit sverige here sweden".split())
 # "växte upp i", "grew up in": "upp" and "up" are origin verbs only after these.
 _GROWN = frozenset("växte vuxit vuxen grew grown".split())
 # Contractions that are a person and a verb at once: "I'm from Poland".
@@ -110,7 +115,9 @@ _ORIGIN_NOUNS = frozenset(
 )
 _HALF = frozenset("halv halvt delvis half part".split())
 # Words that may stand between a person's "är"/"is" and a nationality: "hon är halvt somalisk".
-_BEFORE_NATIONALITY = frozenset("en ett a an halv halvt half delvis partly också also".split())
+_BEFORE_NATIONALITY = frozenset(
+    "en ett a an halv halvt half delvis partly också also ursprungligen originally".split()
+)
 _COPULAS = frozenset("är var blev is am are was were".split())
 
 _TOKEN = re.compile(r"[\w'’]+")
@@ -248,11 +255,14 @@ def _statement(text: str, words: list[tuple[int, str]]) -> tuple[int, str] | Non
         verb = words[i + 1][1]
         if preposition in _VERBS.get(verb, ()):
             return at, verb  # the subject after the verb: "själv kommer jag från", "föddes jag i"
+    between = i
     i = _skip(words, i, _BETWEEN, 5)
     if i >= len(words):
         return None
     verb = words[i][1]
     if preposition not in _VERBS.get(verb, ()):
+        return None
+    if verb in _MOVED and _HITHER.isdisjoint(word for _, word in words[between:i]):
         return None
     if verb in _SELF:
         return at, verb
