@@ -99,3 +99,17 @@ def test_a_signature_never_makes_a_third_persons_partner_a_couple(name, owner, p
 def test_an_unreadable_partners_line_names_the_file_and_line():
     with pytest.raises(ValueError, match=r"partners.tsv:1: got 'fru'"):
         parse_partners("fru\n")
+
+
+PIECES = st.sampled_from(
+    ["min fru", "My husband", "min sambo", " Jonas", "Anna", "Hälsningar, ", "/", "Mvh ",
+     "jag heter ", "han", "hon", " ", "\n", ", ", "İ", "ß", "från", "Eritrea", "född i"]
+)  # fmt: skip
+
+
+@given(st.lists(st.one_of(PIECES, st.text(max_size=4)), max_size=16).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_couples_lie_inside_the_text_whatever_it_holds(text):
+    for finding in find_couples(text, lowered(text)):
+        assert 0 <= finding.start < finding.end <= len(text)
+        assert finding.kind is Kind.SEX_LIFE

@@ -113,3 +113,16 @@ def test_a_country_after_no_origin_verb_is_never_reported(country, opening, prep
 def test_an_unreadable_origins_line_names_the_file_and_line():
     with pytest.raises(ValueError, match=r"origins.tsv:1: got 'somalisk\\tadverb'"):
         parse_origins("somalisk\tadverb\n")
+
+
+PIECES = st.sampled_from(
+    ["Min pappa", "kom hit", " från ", "i ", "Eritrea", "Somalia", "eritreansk", " bakgrund",
+     "I'm", " half ", "Somali", "-born", "född", " ", "\n", ". ", "İ", "ß", "Bosnien"]
+)  # fmt: skip
+
+
+@given(st.lists(st.one_of(PIECES, st.text(max_size=4)), max_size=16).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_origins_lie_inside_the_text_whatever_it_holds(text):
+    for finding in find_origins(text, lowered(text)):
+        assert 0 <= finding.start < finding.end <= len(text)
