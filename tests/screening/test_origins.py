@@ -70,6 +70,8 @@ def test_a_persons_origin_is_reported(text, expected):
         "Jag tror att leveransen kommer från Kina.",
         "Min man kommer från Tyskland på måndag med tåget.",
         "Vi flyttade från Norge till Göteborg förra året.",
+        "Jag är från Norge-kontoret och ringer om fakturan.",
+        "I'm from the UK office and will join the call.",
         "My sister comes from Norway tomorrow.",
         "Finns det plats för två till?",
     ],

@@ -130,6 +130,11 @@ _TRIP = re.compile(
     r"buss|bil|båt)|på (?:mån|tis|ons|tors|fre|lör|sön)dag|tomorrow|today|tonight|next|"
     r"this week|by (?:train|plane|air|bus|car)|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
 )
+# "Jag är från Norge-kontoret", "I'm from the UK office": a workplace named after a country.
+_WORKPLACE = re.compile(
+    r"-\w|[ \t]+(?:office|team|branch|site|subsidiary|kontoret|teamet|avdelningen|filialen|"
+    r"dotterbolaget)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +222,9 @@ def _origin_span(text: str, low: str, form: Form, start: int, end: int) -> tuple
     before = _words_before(low, start)
     if form is Form.COUNTRY:
         stated = _statement(text, before)
-        if stated is None or (stated[1] in _COMING and _TRIP.match(low, end)):
+        if stated is None or _WORKPLACE.match(low, end):
+            return None
+        if stated[1] in _COMING and _TRIP.match(low, end):
             return None
         return stated[0], end
     if form is not Form.NOUN:
