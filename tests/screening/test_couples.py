@@ -53,6 +53,7 @@ def test_a_partner_of_the_writers_own_sex_is_reported(text, expected):
         "Jag heter Johan och min fru heter Sara, vi vill boka två platser.",
         "Min partner och jag kommer. Tack Anna för hjälpen!",
         "Min sambo och jag kommer. Hälsningar, Anna och Erik",
+        "Min sambo och jag har en dotter, hon är fem år. Hälsningar, Anna",
         "Min fru kommer också. Hälsningar, Anna och Erik",
         "My wife is coming too.\nAnna and Erik",
     ],

@@ -8,8 +8,9 @@ both known and the same. The writer's first name comes from the signature after 
 or from an introduction ("Jag heter Mira", "My name is Daniel", "det är Karin här"); its
 sex from `names`. The partner's sex is in the word ("fru", "husband") or, for "sambo" and
 "partner", in a first name just after it ("min sambo Jonas") or in the first "han", "hon",
-"he" or "she" after it. An unknown writer, a name given to both sexes ("Kim", "Robin"), a
-man's "min fru" and another person's partner ("hennes man", "his wife") say nothing.
+"he" or "she" after it, unless another person ("en dotter") is named first. An unknown
+writer, a name given to both sexes ("Kim", "Robin"), a man's "min fru" and another
+person's partner ("hennes man", "his wife") say nothing.
 """
 
 from __future__ import annotations
@@ -48,7 +49,13 @@ _INTRODUCED = re.compile(
 )
 _LAST_LINE = re.compile(_NAME + r"(?:[ \t]+[^\W\d_][\w-]*){0,2}[ \t]*$")
 _PARTNER_NAMED = re.compile(r"[ \t]*,?[ \t]*(?:som heter |heter |named |called )?" + _NAME)
-_PRONOUN = re.compile(r"\b(?:han|hon|hen|he|she|they)\b")
+# The first "han" or "hon" after "min sambo" is the partner, unless another person is
+# named first: in "min sambo och jag har en dotter, hon ..." it is the daughter.
+_PRONOUN = re.compile(
+    r"\b(?:han|hon|hen|he|she|they|dottern?|döttrar|sonen|söner|barnet|barnen|mamma|pappa|"
+    r"systern?|brodern?|bror|kollegan?|vännen|kompisen|chefen|daughter|son|child|children|"
+    r"kids|mother|mum|mom|father|dad|sister|brother|friend|colleague|boss)\b"
+)
 _PRONOUN_SEX = {"han": Sex.MALE, "he": Sex.MALE, "hon": Sex.FEMALE, "she": Sex.FEMALE}
 
 
