@@ -54,6 +54,7 @@ def test_a_partner_of_the_writers_own_sex_is_reported(text, expected):
         "Min partner och jag kommer. Tack Anna för hjälpen!",
         "Min sambo och jag kommer. Hälsningar, Anna och Erik",
         "Min sambo och jag har en dotter, hon är fem år. Hälsningar, Anna",
+        "Hi, this is Daniel's wife. My husband is ill and cannot come.",
         "Min fru kommer också. Hälsningar, Anna och Erik",
         "My wife is coming too.\nAnna and Erik",
     ],

@@ -44,7 +44,7 @@ _SIGNED = re.compile(
     + r"(?:[ \t]+[^\W\d_][\w-]*){0,2}[ \t]*(?:\n|$)",
 )
 _INTRODUCED = re.compile(
-    r"(?<!\w)(?:jag heter|mitt namn är|my name is|this is|i'm|i am)[ \t]+" + _NAME + r"|"
+    r"(?<!\w)(?:jag heter|mitt namn är|my name is|this is|i'm|i am)[ \t]+" + _NAME + r"(?!['’])|"
     r"(?<!\w)det är[ \t]+(?P<here>[^\W\d_][\w-]*)[ \t]+här",
 )
 _LAST_LINE = re.compile(_NAME + r"(?:[ \t]+[^\W\d_][\w-]*){0,2}[ \t]*$")
