@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from itertools import chain
 
+from ombud.screening.couples import find_couples
 from ombud.screening.identifiers import find_identifiers
 from ombud.screening.model import CATEGORY_KINDS, Finding, Kind
-from ombud.screening.special import find_categories
+from ombud.screening.origins import find_origins
+from ombud.screening.special import find_categories, lowered
 
 # Where identifiers overlap, the more specific, checksum-validated reading wins:
 # a personnummer is not also a phone number, an IBAN does not hide a card number.
@@ -43,7 +46,9 @@ def screen(text: str, *, kinds: Collection[Kind] | None = None) -> list[Finding]
     identified = _resolve_identifiers(find_identifiers(text, wanted - CATEGORY_KINDS))
     mentioned: list[Finding] = []
     if wanted & CATEGORY_KINDS:
-        mentioned = _merge_mentions(f for f in find_categories(text) if f.kind in wanted)
+        low = lowered(text)
+        found = chain(find_categories(text, low), find_couples(text, low), find_origins(text, low))
+        mentioned = _merge_mentions(f for f in found if f.kind in wanted)
     return sorted(identified + mentioned, key=_text_order)
 
 
