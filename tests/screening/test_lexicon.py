@@ -60,6 +60,16 @@ def test_compounds_join_every_modifier_to_every_head():
     assert {"knäskada", "knävärk", "ryggskada", "ryggvärk"} <= set(lexicon.terms)
 
 
+def test_a_compound_set_item_may_be_several_words_joined_by_underscores():
+    lexicon = build(
+        {"health.tsv": ""},
+        "",
+        compounds="set\tills\tont_i bröt\nset\tbody\tryggen armen\n"
+        "compound\thealth\tills\t_\tbody\t0.8\n",
+    )
+    assert {"ont i ryggen", "ont i armen", "bröt ryggen", "bröt armen"} <= set(lexicon.terms)
+
+
 def test_a_bad_compound_or_cue_line_names_its_file_and_line():
     with pytest.raises(LexiconError, match=r"compounds.tsv:1: got 'compound\\thealth\\tnone"):
         build({}, "", compounds="compound\thealth\tnone\t+\tnone\t0.8\n")

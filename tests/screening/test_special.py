@@ -236,3 +236,92 @@ def test_a_common_word_is_found_misspelt(found, text, expected):
 )
 def test_words_one_slip_from_a_term_are_not_findings(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Conditions on 1177.se's A-Ö list and their English names.
+        ("Jag har ischias och blåskatarr.", [("health", "ischias"), ("health", "blåskatarr")]),
+        ("Noah har vinterkräksjuka.", [("health", "vinterkräksjuka")]),
+        (
+            "I have kidney stones and sciatica.",
+            [("health", "kidney stones"), ("health", "sciatica")],
+        ),
+        # Procedures by their ending, and care booked or received.
+        ("Jag ska göra en koloskopi.", [("health", "koloskopi")]),
+        ("I had a colonoscopy last week.", [("health", "colonoscopy")]),
+        ("Jag ska röntga knät.", [("health", "röntga")]),
+        ("Pappa har lagts in på geriatriken.", [("health", "geriatriken")]),
+        ("Mamma fick en ny höft i våras.", [("health", "ny höft")]),
+        # Reduced functions said by a verb.
+        ("Sara hör dåligt på vänster öra.", [("health", "hör dåligt")]),
+        ("Jag blir lätt yr när jag reser mig.", [("health", "lätt yr")]),
+        # A body part after what befell it; a food after what says it cannot be eaten.
+        ("Jag har problem med magen.", [("health", "problem med magen")]),
+        ("Han bröt armen i somras.", [("health", "bröt armen")]),
+        ("I hurt my back lifting boxes.", [("health", "hurt my back")]),
+        ("Jag tål inte gluten.", [("health", "tål inte gluten")]),
+        # Addiction and self-harm in plain words; the commonest medicines by brand.
+        ("Jag har spelproblem.", [("health", "spelproblem")]),
+        ("Hon skadar sig själv ibland.", [("health", "skadar sig själv")]),
+        ("Jag tar Atacand och Furix.", [("health", "Atacand"), ("health", "Furix")]),
+    ],
+)
+def test_health_is_found_in_conditions_care_and_plain_words(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi gick på protesten mot nedläggningen.",
+        "Min kollega ser dåligt ut idag, han sov för lite.",
+        "Han hör dåligt av sig numera.",
+        "Jag ligger inne med massor av semesterdagar.",
+        "Det yr snö på vägarna, kör försiktigt.",
+        "Det blev yrt i kassan före jul.",
+        "Mikroskopi på labbet i eftermiddag.",
+        "The flue needs sweeping before winter.",
+        "Min mamma föddes i Iran.",
+        "Vi ska föda upp kaniner i sommar.",
+        "Vi köper AA-batterier till mikrofonerna.",
+        "I'm doing a digital detox this weekend.",
+    ],
+)
+def test_words_that_look_like_health_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vår son ska döpas i maj.", [("religion", "döpas")]),
+        ("Han gör hajj i år.", [("religion", "hajj")]),
+        ("I go to mass every Sunday.", [("religion", "go to mass")]),
+        ("Vår nya elev är hazara.", [("ethnic_origin", "hazara")]),
+        ("Jag är med i Transport.", [("trade_union", "Transport")]),
+        ("Han sitter i fullmäktige för V.", [("political", "sitter i fullmäktige")]),
+        ("Hennes maka hämtar barnen.", [("sex_life", "Hennes maka")]),
+        ("Han åkte dit för rattfylla.", [("criminal", "åkte dit för"), ("criminal", "rattfylla")]),
+        ("He lost his licence for drink driving.", [("criminal", "drink driving")]),
+        ("Vi har en handflatsläsare i entrén.", [("biometric", "handflatsläsare")]),
+    ],
+)
+def test_other_kinds_are_found_by_audited_words(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Filen ska döpas om till rapport.pdf.",
+        "Transport från stationen ingår i priset.",
+        "Jag jobbar med Transport och logistik.",
+        "Målarna kommer på måndag och målar om kontoret.",
+        "Jag är ST-läkare på medicinkliniken.",
+        "Kan du langa fram saltet?",
+    ],
+)
+def test_words_that_look_like_other_kinds_are_not_findings(found, text):
+    assert found(text) == []

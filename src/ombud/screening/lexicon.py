@@ -18,7 +18,8 @@ dictionary form.
 
 `lexicons/compounds.tsv` builds compounds from two lists, a modifier and a head:
 every body part with every word for an injury or an ailment ("knäskada",
-"ryggsmärtor", "back surgery"), so that a lexicon need not list each pair.
+"ryggsmärtor", "back surgery"), so that a lexicon need not list each pair. A set's item
+may be several words joined by `_` ("ont_i" for "ont i ryggen").
 
 `lexicons/cues.tsv` names, per kind, the few words that, just before an ambiguous
 term, say that it is meant in that sense: "med i Vision", "medlem i Kommunal".
@@ -188,7 +189,8 @@ def _parse_compounds(content: str) -> list[Term]:
         fields = [f.strip() for f in line.split("\t")]
         try:
             if fields[0] == "set" and len(fields) == 3:
-                sets[fields[1]] = fields[2].split()
+                # "ont_i" is the two words "ont i", kept one item by its underscore.
+                sets[fields[1]] = [w.replace("_", " ") for w in fields[2].split()]
                 continue
             if fields[0] != "compound" or len(fields) != 6:
                 raise ValueError(fields[0])
