@@ -325,3 +325,28 @@ def test_other_kinds_are_found_by_audited_words(found, text, expected):
 )
 def test_words_that_look_like_other_kinds_are_not_findings(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Min man och jag är båda män.", [("sex_life", "båda män")]),
+        ("Jag och min fru är två kvinnor.", [("sex_life", "två kvinnor")]),
+        ("My partner and I are both women.", [("sex_life", "both women")]),
+    ],
+)
+def test_a_couple_of_one_sex_is_found_when_the_couple_is_named(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jag och Lisa är båda kvinnor i ledningsgruppen.",
+        "Vi är båda tjejer i laget.",
+        "Två män greps efter inbrottet.",
+        "My wife and I are both teachers.",
+    ],
+)
+def test_two_people_of_one_sex_who_are_not_a_couple_are_not_findings(found, text):
+    assert found(text) == [] or all(kind != "sex_life" for kind, _ in found(text))
