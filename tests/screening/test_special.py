@@ -350,3 +350,35 @@ def test_a_couple_of_one_sex_is_found_when_the_couple_is_named(found, text, expe
 )
 def test_two_people_of_one_sex_who_are_not_a_couple_are_not_findings(found, text):
     assert found(text) == [] or all(kind != "sex_life" for kind, _ in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Care as the head of a compound.
+        ("Han går hos en barnpsykolog.", [("health", "barnpsykolog")]),
+        ("Hon är inskriven på vuxenpsykiatrin.", [("health", "vuxenpsykiatrin")]),
+        ("Jag tar hjärtmedicin.", [("health", "hjärtmedicin")]),
+        ("Jag har tid hos ögonläkaren.", [("health", "ögonläkaren")]),
+        ("Hon går på hemdialys.", [("health", "hemdialys")]),
+        # An allergen as the answer to an allergy question.
+        ("Allergier: pollen, pälsdjur", [("health", "pollen"), ("health", "pälsdjur")]),
+        ("Allergies: peanuts, shellfish", [("health", "peanuts"), ("health", "shellfish")]),
+    ],
+)
+def test_care_in_compounds_and_allergens_as_answers_are_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hon läser idrottsmedicin på universitetet.",
+        "Jag jobbar som psykolog på skolan.",
+        "Vi har en tandläkare i styrelsen.",
+        "Vi säljer nötter och mandel i kiosken.",
+        "Latex-mallen för rapporten ligger på intranätet.",
+    ],
+)
+def test_fields_professions_and_foods_are_not_findings(found, text):
+    assert found(text) == []
