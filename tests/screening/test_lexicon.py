@@ -4,7 +4,7 @@ from importlib import resources
 
 import pytest
 
-from ombud.screening import CATEGORY_KINDS
+from ombud.screening import CATEGORY_KINDS, Kind
 from ombud.screening.lexicon import LexiconError, Match, build, default_lexicon
 
 FOLDER = resources.files("ombud.screening").joinpath("lexicons")
@@ -97,3 +97,13 @@ def test_a_misspelt_word_must_be_a_long_listed_term():
         build({"health.tsv": "# h\ndiabet\tprefix\t0.8\n"}, "", misspelt="# h\ndiabetes\n")
     with pytest.raises(LexiconError, match=r"misspelt\.txt:1: got 'astma'"):
         build({"health.tsv": "# h\nastma\tword\t0.8\n"}, "", misspelt="astma\n")
+
+
+def test_compound_heads_are_read_by_kind_longest_first():
+    lexicon = build({"health.tsv": ""}, "", compounds="head\thealth\tdom patient\n")
+    assert lexicon.heads == {Kind.HEALTH: ("patient", "dom")}
+
+
+def test_a_compound_head_of_an_unknown_kind_names_its_line():
+    with pytest.raises(LexiconError, match=r"compounds.tsv:1: got 'head\\thälsa\\tpatient'"):
+        build({}, "", compounds="head\thälsa\tpatient\n")

@@ -382,3 +382,38 @@ def test_care_in_compounds_and_allergens_as_answers_are_found(found, text, expec
 )
 def test_fields_professions_and_foods_are_not_findings(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A whole-word term opening a compound on one of its kind's heads.
+        ("Pappa är strokepatient.", [("health", "strokepatient")]),
+        ("Jag har tinnitusbesvär.", [("health", "tinnitusbesvär")]),
+        ("Han går i missbruksbehandling.", [("health", "missbruksbehandling")]),
+        ("Han har en rattfylleridom.", [("criminal", "rattfylleridom")]),
+        # Colloquial wording for being ill, in prison, or at prayer.
+        ("Jag har gått in i väggen.", [("health", "gått in i väggen")]),
+        ("I forgot my meds at home.", [("health", "meds")]),
+        ("Han satt i finkan i natt.", [("criminal", "finkan")]),
+        ("Barnen går på söndagsskola.", [("religion", "söndagsskola")]),
+    ],
+)
+def test_compounds_on_a_kinds_heads_and_colloquial_words_are_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Personalen inom sjukvården får rabatt.",
+        "Vi sätter upp en ny gipsskiva i förrådet.",
+        "Hon är ST-läkare på medicinkliniken.",
+        "Han muckade från lumpen i maj.",
+        "Jag dealar med leverantörerna.",
+        "Har ni allergivänlig mat på fikat?",
+        "The hall is sectioned off for the exam.",
+    ],
+)
+def test_compounds_and_slang_that_only_look_like_them_are_not_findings(found, text):
+    assert found(text) == []

@@ -85,6 +85,18 @@ def _fits(term: Term, before: str, after: str) -> bool:
     return True
 
 
+def _heads_compound(heads: tuple[str, ...], term: Term, before: str, after: str) -> bool:
+    """Whether a whole-word term opens a compound on one of its kind's heads, with or
+    without a linking s: "strokepatient", "ischiasbesvär", "missbruksbehandling"."""
+    if before or not after or term.match not in (Match.WORD, Match.SUFFIX):
+        return False
+    for rest in (after, after[1:]) if after[0] == "s" else (after,):
+        for head in heads:
+            if rest.startswith(head) and rest[len(head) :] in _ENDINGS:
+                return True
+    return False
+
+
 def _is_false_friend(lexicon: Lexicon, word: str) -> bool:
     if word in lexicon.false_friends:
         return True
@@ -152,7 +164,10 @@ def _verdict(
     before, after = low[left:start], low[end:right]
     best: dict[tuple[Kind, bool], float] = {}
     for term in lexicon.terms[low[start:end]]:
-        if (not term.case_sensitive or cased == term.text) and _fits(term, before, after):
+        if (not term.case_sensitive or cased == term.text) and (
+            _fits(term, before, after)
+            or _heads_compound(lexicon.heads.get(term.kind, ()), term, before, after)
+        ):
             key = (term.kind, term.case_sensitive and term.text.istitle())
             best[key] = max(best.get(key, 0.0), term.confidence)
     return tuple((kind, confidence, is_name) for (kind, is_name), confidence in best.items())
