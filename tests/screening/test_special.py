@@ -417,3 +417,31 @@ def test_compounds_on_a_kinds_heads_and_colloquial_words_are_found(found, text, 
 )
 def test_compounds_and_slang_that_only_look_like_them_are_not_findings(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kassören har förskingrat pengar.", [("criminal", "förskingrat")]),
+        ("Han bröt sig in i en villa.", [("criminal", "bröt sig in")]),
+        ("He embezzled money from the club.", [("criminal", "embezzled")]),
+        ("Han har fått körkortet indraget.", [("criminal", "fått körkortet indraget")]),
+        ("My wife is expecting a baby in May.", [("health", "expecting a baby")]),
+        ("Han måste kolla sockret före passet.", [("health", "kolla sockret")]),
+    ],
+)
+def test_crime_told_by_the_verb_and_care_said_plainly_are_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi hotade att ställa in matchen.",
+        "Han lurade målvakten med en finte.",
+        "Hon fick ett anfall av skratt.",
+        "We're expecting forty guests.",
+    ],
+)
+def test_verbs_that_only_sound_like_crime_or_care_are_not_findings(found, text):
+    assert found(text) == []
