@@ -287,6 +287,8 @@ def test_health_is_found_in_conditions_care_and_plain_words(found, text, expecte
         "Vi ska föda upp kaniner i sommar.",
         "Vi köper AA-batterier till mikrofonerna.",
         "I'm doing a digital detox this weekend.",
+        "Flu season is coming, stay home if in doubt.",
+        "A talk on menopause at work for all managers.",
     ],
 )
 def test_words_that_look_like_health_are_not_findings(found, text):
