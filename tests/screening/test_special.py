@@ -447,3 +447,21 @@ def test_crime_told_by_the_verb_and_care_said_plainly_are_found(found, text, exp
 )
 def test_verbs_that_only_sound_like_crime_or_care_are_not_findings(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har en blind fläck i schemat på fredagar.",
+        "Bokcirkeln läser Brott och straff från mars.",
+        "We raised £2,000 for the cancer charity.",
+        "Vår tränare är sjuksköterska på akuten.",
+        "Hälsodeklaration sommarläger 2025",
+    ],
+)
+def test_idioms_titles_and_professions_at_a_place_of_care_are_not_findings(found, text):
+    assert found(text) == []
+
+
+def test_a_person_at_a_place_of_care_is_still_found(found):
+    assert found("Pappa ligger på IVA.") == [("health", "IVA")]
