@@ -4,7 +4,7 @@ from importlib import resources
 
 import pytest
 
-from ombud.screening import CATEGORY_KINDS
+from ombud.screening import CATEGORY_KINDS, Kind
 from ombud.screening.lexicon import LexiconError, Match, build, default_lexicon
 
 FOLDER = resources.files("ombud.screening").joinpath("lexicons")
@@ -60,6 +60,16 @@ def test_compounds_join_every_modifier_to_every_head():
     assert {"knäskada", "knävärk", "ryggskada", "ryggvärk"} <= set(lexicon.terms)
 
 
+def test_a_compound_set_item_may_be_several_words_joined_by_underscores():
+    lexicon = build(
+        {"health.tsv": ""},
+        "",
+        compounds="set\tills\tont_i bröt\nset\tbody\tryggen armen\n"
+        "compound\thealth\tills\t_\tbody\t0.8\n",
+    )
+    assert {"ont i ryggen", "ont i armen", "bröt ryggen", "bröt armen"} <= set(lexicon.terms)
+
+
 def test_a_bad_compound_or_cue_line_names_its_file_and_line():
     with pytest.raises(LexiconError, match=r"compounds.tsv:1: got 'compound\\thealth\\tnone"):
         build({}, "", compounds="compound\thealth\tnone\t+\tnone\t0.8\n")
@@ -87,3 +97,13 @@ def test_a_misspelt_word_must_be_a_long_listed_term():
         build({"health.tsv": "# h\ndiabet\tprefix\t0.8\n"}, "", misspelt="# h\ndiabetes\n")
     with pytest.raises(LexiconError, match=r"misspelt\.txt:1: got 'astma'"):
         build({"health.tsv": "# h\nastma\tword\t0.8\n"}, "", misspelt="astma\n")
+
+
+def test_compound_heads_are_read_by_kind_longest_first():
+    lexicon = build({"health.tsv": ""}, "", compounds="head\thealth\tdom patient\n")
+    assert lexicon.heads == {Kind.HEALTH: ("patient", "dom")}
+
+
+def test_a_compound_head_of_an_unknown_kind_names_its_line():
+    with pytest.raises(LexiconError, match=r"compounds.tsv:1: got 'head\\thälsa\\tpatient'"):
+        build({}, "", compounds="head\thälsa\tpatient\n")

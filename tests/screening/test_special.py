@@ -236,3 +236,232 @@ def test_a_common_word_is_found_misspelt(found, text, expected):
 )
 def test_words_one_slip_from_a_term_are_not_findings(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Conditions on 1177.se's A-Ö list and their English names.
+        ("Jag har ischias och blåskatarr.", [("health", "ischias"), ("health", "blåskatarr")]),
+        ("Noah har vinterkräksjuka.", [("health", "vinterkräksjuka")]),
+        (
+            "I have kidney stones and sciatica.",
+            [("health", "kidney stones"), ("health", "sciatica")],
+        ),
+        # Procedures by their ending, and care booked or received.
+        ("Jag ska göra en koloskopi.", [("health", "koloskopi")]),
+        ("I had a colonoscopy last week.", [("health", "colonoscopy")]),
+        ("Jag ska röntga knät.", [("health", "röntga")]),
+        ("Pappa har lagts in på geriatriken.", [("health", "geriatriken")]),
+        ("Mamma fick en ny höft i våras.", [("health", "ny höft")]),
+        # Reduced functions said by a verb.
+        ("Sara hör dåligt på vänster öra.", [("health", "hör dåligt")]),
+        ("Jag blir lätt yr när jag reser mig.", [("health", "lätt yr")]),
+        # A body part after what befell it; a food after what says it cannot be eaten.
+        ("Jag har problem med magen.", [("health", "problem med magen")]),
+        ("Han bröt armen i somras.", [("health", "bröt armen")]),
+        ("I hurt my back lifting boxes.", [("health", "hurt my back")]),
+        ("Jag tål inte gluten.", [("health", "tål inte gluten")]),
+        # Addiction and self-harm in plain words; the commonest medicines by brand.
+        ("Jag har spelproblem.", [("health", "spelproblem")]),
+        ("Hon skadar sig själv ibland.", [("health", "skadar sig själv")]),
+        ("Jag tar Atacand och Furix.", [("health", "Atacand"), ("health", "Furix")]),
+    ],
+)
+def test_health_is_found_in_conditions_care_and_plain_words(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi gick på protesten mot nedläggningen.",
+        "Min kollega ser dåligt ut idag, han sov för lite.",
+        "Han hör dåligt av sig numera.",
+        "Jag ligger inne med massor av semesterdagar.",
+        "Det yr snö på vägarna, kör försiktigt.",
+        "Det blev yrt i kassan före jul.",
+        "Mikroskopi på labbet i eftermiddag.",
+        "The flue needs sweeping before winter.",
+        "Min mamma föddes i Iran.",
+        "Vi ska föda upp kaniner i sommar.",
+        "Vi köper AA-batterier till mikrofonerna.",
+        "I'm doing a digital detox this weekend.",
+        "Flu season is coming, stay home if in doubt.",
+        "A talk on menopause at work for all managers.",
+    ],
+)
+def test_words_that_look_like_health_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vår son ska döpas i maj.", [("religion", "döpas")]),
+        ("Han gör hajj i år.", [("religion", "hajj")]),
+        ("I go to mass every Sunday.", [("religion", "go to mass")]),
+        ("Vår nya elev är hazara.", [("ethnic_origin", "hazara")]),
+        ("Jag är med i Transport.", [("trade_union", "Transport")]),
+        ("Han sitter i fullmäktige för V.", [("political", "sitter i fullmäktige")]),
+        ("Hennes maka hämtar barnen.", [("sex_life", "Hennes maka")]),
+        ("Han åkte dit för rattfylla.", [("criminal", "åkte dit för"), ("criminal", "rattfylla")]),
+        ("He lost his licence for drink driving.", [("criminal", "drink driving")]),
+        ("Vi har en handflatsläsare i entrén.", [("biometric", "handflatsläsare")]),
+    ],
+)
+def test_other_kinds_are_found_by_audited_words(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Filen ska döpas om till rapport.pdf.",
+        "Transport från stationen ingår i priset.",
+        "Jag jobbar med Transport och logistik.",
+        "Målarna kommer på måndag och målar om kontoret.",
+        "Jag är ST-läkare på medicinkliniken.",
+        "Kan du langa fram saltet?",
+    ],
+)
+def test_words_that_look_like_other_kinds_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Min man och jag är båda män.", [("sex_life", "båda män")]),
+        ("Jag och min fru är två kvinnor.", [("sex_life", "två kvinnor")]),
+        ("My partner and I are both women.", [("sex_life", "both women")]),
+    ],
+)
+def test_a_couple_of_one_sex_is_found_when_the_couple_is_named(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jag och Lisa är båda kvinnor i ledningsgruppen.",
+        "Vi är båda tjejer i laget.",
+        "Två män greps efter inbrottet.",
+        "My wife and I are both teachers.",
+    ],
+)
+def test_two_people_of_one_sex_who_are_not_a_couple_are_not_findings(found, text):
+    assert found(text) == [] or all(kind != "sex_life" for kind, _ in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Care as the head of a compound.
+        ("Han går hos en barnpsykolog.", [("health", "barnpsykolog")]),
+        ("Hon är inskriven på vuxenpsykiatrin.", [("health", "vuxenpsykiatrin")]),
+        ("Jag tar hjärtmedicin.", [("health", "hjärtmedicin")]),
+        ("Jag har tid hos ögonläkaren.", [("health", "ögonläkaren")]),
+        ("Hon går på hemdialys.", [("health", "hemdialys")]),
+        # An allergen as the answer to an allergy question.
+        ("Allergier: pollen, pälsdjur", [("health", "pollen"), ("health", "pälsdjur")]),
+        ("Allergies: peanuts, shellfish", [("health", "peanuts"), ("health", "shellfish")]),
+    ],
+)
+def test_care_in_compounds_and_allergens_as_answers_are_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hon läser idrottsmedicin på universitetet.",
+        "Jag jobbar som psykolog på skolan.",
+        "Vi har en tandläkare i styrelsen.",
+        "Vi säljer nötter och mandel i kiosken.",
+        "Latex-mallen för rapporten ligger på intranätet.",
+    ],
+)
+def test_fields_professions_and_foods_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A whole-word term opening a compound on one of its kind's heads.
+        ("Pappa är strokepatient.", [("health", "strokepatient")]),
+        ("Jag har tinnitusbesvär.", [("health", "tinnitusbesvär")]),
+        ("Han går i missbruksbehandling.", [("health", "missbruksbehandling")]),
+        ("Han har en rattfylleridom.", [("criminal", "rattfylleridom")]),
+        # Colloquial wording for being ill, in prison, or at prayer.
+        ("Jag har gått in i väggen.", [("health", "gått in i väggen")]),
+        ("I forgot my meds at home.", [("health", "meds")]),
+        ("Han satt i finkan i natt.", [("criminal", "finkan")]),
+        ("Barnen går på söndagsskola.", [("religion", "söndagsskola")]),
+    ],
+)
+def test_compounds_on_a_kinds_heads_and_colloquial_words_are_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Personalen inom sjukvården får rabatt.",
+        "Vi sätter upp en ny gipsskiva i förrådet.",
+        "Hon är ST-läkare på medicinkliniken.",
+        "Han muckade från lumpen i maj.",
+        "Jag dealar med leverantörerna.",
+        "Har ni allergivänlig mat på fikat?",
+        "The hall is sectioned off for the exam.",
+    ],
+)
+def test_compounds_and_slang_that_only_look_like_them_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kassören har förskingrat pengar.", [("criminal", "förskingrat")]),
+        ("Han bröt sig in i en villa.", [("criminal", "bröt sig in")]),
+        ("He embezzled money from the club.", [("criminal", "embezzled")]),
+        ("Han har fått körkortet indraget.", [("criminal", "fått körkortet indraget")]),
+        ("My wife is expecting a baby in May.", [("health", "expecting a baby")]),
+        ("Han måste kolla sockret före passet.", [("health", "kolla sockret")]),
+    ],
+)
+def test_crime_told_by_the_verb_and_care_said_plainly_are_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi hotade att ställa in matchen.",
+        "Han lurade målvakten med en finte.",
+        "Hon fick ett anfall av skratt.",
+        "We're expecting forty guests.",
+    ],
+)
+def test_verbs_that_only_sound_like_crime_or_care_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har en blind fläck i schemat på fredagar.",
+        "Bokcirkeln läser Brott och straff från mars.",
+        "We raised £2,000 for the cancer charity.",
+        "Vår tränare är sjuksköterska på akuten.",
+        "Hälsodeklaration sommarläger 2025",
+    ],
+)
+def test_idioms_titles_and_professions_at_a_place_of_care_are_not_findings(found, text):
+    assert found(text) == []
+
+
+def test_a_person_at_a_place_of_care_is_still_found(found):
+    assert found("Pappa ligger på IVA.") == [("health", "IVA")]

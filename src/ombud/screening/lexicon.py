@@ -18,7 +18,12 @@ dictionary form.
 
 `lexicons/compounds.tsv` builds compounds from two lists, a modifier and a head:
 every body part with every word for an injury or an ailment ("knäskada",
-"ryggsmärtor", "back surgery"), so that a lexicon need not list each pair.
+"ryggsmärtor", "back surgery"), so that a lexicon need not list each pair. A set's item
+may be several words joined by `_` ("ont_i" for "ont i ryggen").
+
+`compounds.tsv` also names, per kind, the heads that a whole-word term may carry as the
+first part of a compound ("stroke" in "strokepatient", "rattfylleri" in
+"rattfylleridom"), so a term need not be listed as a prefix to be found there.
 
 `lexicons/cues.tsv` names, per kind, the few words that, just before an ambiguous
 term, say that it is meant in that sense: "med i Vision", "medlem i Kommunal".
@@ -87,6 +92,7 @@ class Lexicon:
     false_friend_prefixes: dict[str, tuple[str, ...]]  # by their first two letters
     false_friend_phrases: tuple[str, ...]
     cues: dict[Kind, Cues] = field(default_factory=dict)
+    heads: dict[Kind, tuple[str, ...]] = field(default_factory=dict)
     verdicts: dict[tuple[str, int, str], tuple[tuple[Kind, float, bool], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -187,8 +193,12 @@ def _parse_compounds(content: str) -> list[Term]:
             continue
         fields = [f.strip() for f in line.split("\t")]
         try:
+            if fields[0] == "head" and len(fields) == 3:
+                Kind(fields[1])
+                continue
             if fields[0] == "set" and len(fields) == 3:
-                sets[fields[1]] = fields[2].split()
+                # "ont_i" is the two words "ont i", kept one item by its underscore.
+                sets[fields[1]] = [w.replace("_", " ") for w in fields[2].split()]
                 continue
             if fields[0] != "compound" or len(fields) != 6:
                 raise ValueError(fields[0])
@@ -200,10 +210,21 @@ def _parse_compounds(content: str) -> list[Term]:
                     terms.append(Term(text, Kind(kind), Match.WORD, float(confidence), False))
         except (KeyError, ValueError) as exc:
             raise LexiconError(
-                f"compounds.tsv:{number}: got {raw!r}; expected set<TAB>name<TAB>words or "
-                "compound<TAB>kind<TAB>set<TAB>+|_<TAB>set<TAB>confidence, sets named above"
+                f"compounds.tsv:{number}: got {raw!r}; expected set<TAB>name<TAB>words, "
+                "compound<TAB>kind<TAB>set<TAB>+|_<TAB>set<TAB>confidence, sets named above, "
+                "or head<TAB>kind<TAB>words"
             ) from exc
     return terms
+
+
+def _parse_heads(content: str) -> dict[Kind, tuple[str, ...]]:
+    """The heads of `compounds.tsv` by kind, longest first ("patient", "dom")."""
+    heads: dict[Kind, list[str]] = {}
+    for raw in content.splitlines():
+        fields = [f.strip() for f in raw.split("\t")]
+        if fields[0] == "head" and len(fields) == 3:
+            heads.setdefault(Kind(fields[1]), []).extend(fields[2].split())
+    return {kind: tuple(sorted(words, key=len, reverse=True)) for kind, words in heads.items()}
 
 
 def _parse_cues(content: str) -> dict[Kind, Cues]:
@@ -324,6 +345,7 @@ def build(
         ),
         false_friend_phrases=tuple(w for w in friends if " " in w),
         cues=_parse_cues(cues),
+        heads=_parse_heads(compounds),
     )
 
 

@@ -51,6 +51,8 @@ _GENERIC = frozenset(
     "e.g tjänster tillhandahåller erbjuder innefattar inkluderar services provide provides "
     "offer offers includes".split()
 )
+# How much a person nearby raises a hit: the most any context can raise it.
+_PERSON_SHIFT = 0.15
 _PUNCTUATION = '.,;:!?()"/'
 
 
@@ -83,6 +85,18 @@ def _fits(term: Term, before: str, after: str) -> bool:
     if term.match is Match.SUFFIX:
         return after in _ENDINGS
     return True
+
+
+def _heads_compound(heads: tuple[str, ...], term: Term, before: str, after: str) -> bool:
+    """Whether a whole-word term opens a compound on one of its kind's heads, with or
+    without a linking s: "strokepatient", "ischiasbesvär", "missbruksbehandling"."""
+    if before or not after or term.match not in (Match.WORD, Match.SUFFIX):
+        return False
+    for rest in (after, after[1:]) if after[0] == "s" else (after,):
+        for head in heads:
+            if rest.startswith(head) and rest[len(head) :] in _ENDINGS:
+                return True
+    return False
 
 
 def _is_false_friend(lexicon: Lexicon, word: str) -> bool:
@@ -129,7 +143,7 @@ def _context_shift(low: str, sentence_start: int, end: int) -> float:
     words = window.split()
     shift = 0.0
     if not _PERSONAL.isdisjoint(words):
-        shift += 0.15
+        shift += _PERSON_SHIFT
     if not _GENERIC.isdisjoint(words):
         shift -= 0.3
     return shift
@@ -152,7 +166,10 @@ def _verdict(
     before, after = low[left:start], low[end:right]
     best: dict[tuple[Kind, bool], float] = {}
     for term in lexicon.terms[low[start:end]]:
-        if (not term.case_sensitive or cased == term.text) and _fits(term, before, after):
+        if (not term.case_sensitive or cased == term.text) and (
+            _fits(term, before, after)
+            or _heads_compound(lexicon.heads.get(term.kind, ()), term, before, after)
+        ):
             key = (term.kind, term.case_sensitive and term.text.istitle())
             best[key] = max(best.get(key, 0.0), term.confidence)
     return tuple((kind, confidence, is_name) for (kind, is_name), confidence in best.items())
@@ -188,6 +205,11 @@ def _judge(
             verdict = verdicts[key] = _verdict(lexicon, low, cased, bounds)
         if not verdict or low.startswith(phrases, left) or low.endswith(phrases, 0, right):
             continue
+        cued = _cued(lexicon, text, low, (left, start), verdict)
+        if round(max(c for _, c in cued) + _PERSON_SHIFT, 2) < REPORT_THRESHOLD:
+            # Not even a person nearby could lift it ("nötter" with no allergy before it):
+            # spare the sentence's context.
+            continue
         reach = start - _CONTEXT_WINDOW if start > _CONTEXT_WINDOW else 0
         sentence = _sentence_start(text, low, reach, start)
         shift = shifts.get(sentence)
@@ -196,18 +218,30 @@ def _judge(
         if (not left or low[left - 1] == "\n") and _FIELD_LABEL.match(low, span_end):
             # "Allergier/specialkost: nötter": the form asks; what follows is the answer.
             shift -= 0.4
-        for kind, confidence, is_name in verdict:
-            if is_name and _opens_sentence(text, start):
-                # "Ledarna ska veta": a union's name, or just "the leaders" opening a sentence.
-                confidence -= 0.3
-            cues = lexicon.cues.get(kind)
-            if cues is not None:
-                cue = cues.pattern.search(low, left - _CUE_REACH if left > _CUE_REACH else 0, left)
-                if cue is not None:
-                    confidence += cues.shifts[cue.group()]
+        for kind, confidence in cued:
             final = round(min(confidence + shift, 0.99), 2)
             if final >= REPORT_THRESHOLD:
                 yield Finding(span_start, span_end, kind, final)
+
+
+def _cued(
+    lexicon: Lexicon, text: str, low: str, where: tuple[int, int], verdict: Verdict
+) -> list[tuple[Kind, float]]:
+    """Each kind's confidence in a hit at `where` (its word's start, its own), moved by a
+    capital opening a sentence and by the kind's cues just before the word."""
+    left, start = where
+    cued = []
+    for kind, confidence, is_name in verdict:
+        if is_name and _opens_sentence(text, start):
+            # "Ledarna ska veta": a union's name, or just "the leaders" opening a sentence.
+            confidence -= 0.3
+        cues = lexicon.cues.get(kind)
+        if cues is not None:
+            cue = cues.pattern.search(low, left - _CUE_REACH if left > _CUE_REACH else 0, left)
+            if cue is not None:
+                confidence += cues.shifts[cue.group()]
+        cued.append((kind, confidence))
+    return cued
 
 
 def _hits(lexicon: Lexicon, low: str) -> Iterator[tuple[int, int]]:
