@@ -82,6 +82,15 @@ def test_a_british_number_in_its_national_form_is_a_phone_number(found):
     assert found("Call me on 020 7946 0958.") == [("phone", "020 7946 0958")]
 
 
+def test_a_card_number_that_fails_its_checksum_holds_no_phone_number(found):
+    # Its middle groups would make a valid Stockholm number: "0838 6379".
+    assert found("jag skrev in 5355 0838 6379 4027, har jag skrivit fel?") == []
+    assert found("070-123 45 67 070-765 43 21") == [
+        ("phone", "070-123 45 67"),
+        ("phone", "070-765 43 21"),
+    ]
+
+
 def test_times_and_short_numbers_are_not_phone_numbers(found):
     assert found("Kl 08:30-09:00, 0 kr, ring 070") == []
 
