@@ -465,3 +465,14 @@ def test_idioms_titles_and_professions_at_a_place_of_care_are_not_findings(found
 
 def test_a_person_at_a_place_of_care_is_still_found(found):
     assert found("Pappa ligger på IVA.") == [("health", "IVA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hör av er om nåt är oklart. /Samir", []),
+        ("Vi är samer från Jokkmokk.", [("ethnic_origin", "är samer")]),
+    ],
+)
+def test_a_bare_r_inflects_only_after_the_vowels_that_take_it(found, text, expected):
+    assert found(text) == expected

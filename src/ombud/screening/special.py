@@ -29,6 +29,9 @@ _ENDINGS = frozenset(
     "iga igt ig ade ats ed ing ings ly".split()
 ) | {""}
 
+# The last letters after which a bare -r inflects a word ("samer", "skor").
+_TAKES_R = frozenset("eouyåäö")
+
 _CONTEXT_WINDOW = 60
 # How far before a word its cues may stand: "medlem i" in "medlem i Vision".
 _CUE_REACH = 24
@@ -78,13 +81,15 @@ def _span(low: str, left: int, right: int) -> tuple[int, int]:
 
 def _fits(term: Term, before: str, after: str) -> bool:
     """Whether a term may stand between `before` and `after` inside one word."""
-    if term.match is Match.WORD:
-        return not before and after in _ENDINGS
     if term.match is Match.PREFIX:
         return not before
-    if term.match is Match.SUFFIX:
-        return after in _ENDINGS
-    return True
+    if term.match is Match.INFIX:
+        return True
+    if after == "r" and term.text[-1] not in _TAKES_R:
+        # A bare -r is a plural only after some vowels ("same": "samer"); "sami" + r is
+        # the name "Samir", a consonant + r no inflection at all.
+        return False
+    return after in _ENDINGS and (term.match is Match.SUFFIX or not before)
 
 
 def _heads_compound(heads: tuple[str, ...], term: Term, before: str, after: str) -> bool:
