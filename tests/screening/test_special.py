@@ -476,3 +476,20 @@ def test_a_person_at_a_place_of_care_is_still_found(found):
 )
 def test_a_bare_r_inflects_only_after_the_vowels_that_take_it(found, text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Notering: BMI 34, blodtryck 150/90.",
+            [("health", "BMI 34"), ("health", "blodtryck 150/90")],
+        ),
+        ("HbA1c 58 vid senaste provet.", [("health", "HbA1c 58")]),
+        ("Mitt blodtryck är 140/85.", [("health", "blodtryck är 140/85")]),
+        ("BMI är ett mått på vikt i förhållande till längd.", []),
+        ("Vi mäter BMI på alla deltagare.", []),
+    ],
+)
+def test_a_health_measurement_is_found_with_its_value(found, text, expected):
+    assert found(text) == expected
