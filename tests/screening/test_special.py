@@ -493,3 +493,70 @@ def test_a_bare_r_inflects_only_after_the_vowels_that_take_it(found, text, expec
 )
 def test_a_health_measurement_is_found_with_its_value(found, text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Har varit hemma med ryggen hela veckan.", [("health", "hemma med ryggen")]),
+        ("Jag är hemma med magsjuka idag.", [("health", "hemma med magsjuka")]),
+        ("Sonen låg hemma med feber i tre dagar.", [("health", "låg hemma med feber")]),
+        ("Jag har problem med hörsel.", [("health", "problem med hörsel")]),
+        ("Hon har svårt med minnet sedan olyckan.", [("health", "svårt med minnet")]),
+        ("I have trouble with balance on stairs.", [("health", "trouble with balance")]),
+        (
+            "Jag är synskadad och använder skärmläsare.",
+            [("health", "synskadad"), ("health", "skärmläsare")],
+        ),
+        ("Jag läser punktskrift.", [("health", "punktskrift")]),
+        ("My son uses a screen reader at school.", [("health", "screen reader")]),
+        ("Jag fick utslag i hårbotten förra gången.", [("health", "fick utslag")]),
+    ],
+)
+def test_a_body_that_keeps_someone_home_or_troubles_them_is_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jag är hemma med barnen i morgon.",
+        "Hon är hemma med VAB.",
+        "Vi har problem med datorn.",
+        "Det är svårt med schemat i vår.",
+        "Testet gav utslag direkt.",
+        "Vi fick utslag på mätaren.",
+        "Kursen finns på punktskrift.",
+        "Fungerar kursen med skärmläsare?",
+    ],
+)
+def test_home_with_the_children_and_troubles_with_things_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Min sambo ligger på Sahlgrenska sedan i lördags.", [("health", "Sahlgrenska")]),
+        (
+            "Pappa är inlagd på Karolinska.",
+            [("health", "inlagd på"), ("health", "Karolinska")],
+        ),
+        ("Vi hälsar på mamma som är inlagd här uppe.", [("health", "inlagd")]),
+        ("Min bror ligger inlagd sedan i tisdags.", [("health", "ligger inlagd")]),
+    ],
+)
+def test_a_person_in_hospital_is_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jag jobbar på Sahlgrenska.",
+        "Till lunch serveras inlagd sill.",
+        "Inlagda gurkor passar till allt.",
+    ],
+)
+def test_a_hospital_as_a_workplace_and_pickled_food_are_not_findings(found, text):
+    assert found(text) == []
