@@ -560,3 +560,71 @@ def test_a_person_in_hospital_is_found(found, text, expected):
 )
 def test_a_hospital_as_a_workplace_and_pickled_food_are_not_findings(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kursen krockar med ramadan. Jag fastar, så ingen lunch.",
+            [("religion", "ramadan"), ("religion", "fastar")],
+        ),
+        (
+            "Jag är katolik och går i mässan på söndagar.",
+            [("religion", "katolik"), ("religion", "går i mässan")],
+        ),
+        ("Vi har partimöte på torsdag.", [("political", "partimöte")]),
+        ("Hon är partiaktiv sedan länge.", [("political", "partiaktiv")]),
+        ("Han är partimedlem.", [("political", "partimedlem")]),
+    ],
+)
+def test_fasting_in_a_holy_season_mass_and_party_life_are_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jag fastar inför undersökningen.",
+        "Jag kör periodisk fasta.",
+        "Vi har fasta priser.",
+        "Vi ses på mässan i Älvsjö.",
+        "Jag ska på bokmässan.",
+        "Vi gör en partiell återbetalning.",
+        "Vi köpte ett parti varor.",
+    ],
+)
+def test_medical_fasting_trade_fairs_and_parti_as_a_batch_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Alla snackar om mig för att ja e bi.", [("sex_life", "ja e bi")]),
+        ("Jag är bi och öppen med det.", [("sex_life", "Jag är bi")]),
+        (
+            "Vi är två killar som ska gifta oss i juni.",
+            [("sex_life", "Vi är två killar som ska gifta oss")],
+        ),
+        (
+            "We're two women getting married in May.",
+            [("sex_life", "We're two women getting married")],
+        ),
+    ],
+)
+def test_orientation_said_in_chat_or_by_number_and_sex_is_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ett bi stack mig på utflykten.",
+        "Vi har bin i trädgården.",
+        "Jag är bilist.",
+        "Vi är två tjejer som ska gå kursen.",
+    ],
+)
+def test_bees_and_two_friends_on_a_course_are_not_findings(found, text):
+    assert found(text) == []
