@@ -628,3 +628,30 @@ def test_orientation_said_in_chat_or_by_number_and_sex_is_found(found, text, exp
 )
 def test_bees_and_two_friends_on_a_course_are_not_findings(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strejken i hamnen har försenat kursböckerna.",
+        "Jag har läst vidare om LO:s historia.",
+        "Honestly this course is sick, best module so far.",
+        "The sick animations in module 3 were great.",
+        "Module 6 was a fever dream.",
+        "Vi är partipolitiskt obundna.",
+        "Föreningen är partipolitiskt och religiöst neutral.",
+    ],
+)
+def test_news_history_praise_and_a_stance_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vi deltar i strejken nästa vecka.", [("trade_union", "strejken")]),
+        ("My son is sick today.", [("health", "sick")]),
+    ],
+)
+def test_a_strike_taken_part_in_and_illness_are_still_found(found, text, expected):
+    assert found(text) == expected
