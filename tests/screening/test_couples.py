@@ -115,3 +115,15 @@ def test_couples_lie_inside_the_text_whatever_it_holds(text):
     for finding in find_couples(text, lowered(text)):
         assert 0 <= finding.start < finding.end <= len(text)
         assert finding.kind is Kind.SEX_LIFE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi! I (Anna) and my wife would like to book two cuts.", [("sex_life", "my wife")]),
+        ("Jag (Sara) och min fru vill gå parkursen.", [("sex_life", "min fru")]),
+        ("Jag (Erik) och min fru vill gå parkursen.", []),
+    ],
+)
+def test_a_writer_named_in_brackets_tells_a_couple(found, text, expected):
+    assert found(text) == expected

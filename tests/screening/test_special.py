@@ -465,3 +465,193 @@ def test_idioms_titles_and_professions_at_a_place_of_care_are_not_findings(found
 
 def test_a_person_at_a_place_of_care_is_still_found(found):
     assert found("Pappa ligger på IVA.") == [("health", "IVA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hör av er om nåt är oklart. /Samir", []),
+        ("Vi är samer från Jokkmokk.", [("ethnic_origin", "är samer")]),
+    ],
+)
+def test_a_bare_r_inflects_only_after_the_vowels_that_take_it(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Notering: BMI 34, blodtryck 150/90.",
+            [("health", "BMI 34"), ("health", "blodtryck 150/90")],
+        ),
+        ("HbA1c 58 vid senaste provet.", [("health", "HbA1c 58")]),
+        ("Mitt blodtryck är 140/85.", [("health", "blodtryck är 140/85")]),
+        ("BMI är ett mått på vikt i förhållande till längd.", []),
+        ("Vi mäter BMI på alla deltagare.", []),
+    ],
+)
+def test_a_health_measurement_is_found_with_its_value(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Har varit hemma med ryggen hela veckan.", [("health", "hemma med ryggen")]),
+        ("Jag är hemma med magsjuka idag.", [("health", "hemma med magsjuka")]),
+        ("Sonen låg hemma med feber i tre dagar.", [("health", "låg hemma med feber")]),
+        ("Jag har problem med hörsel.", [("health", "problem med hörsel")]),
+        ("Hon har svårt med minnet sedan olyckan.", [("health", "svårt med minnet")]),
+        ("I have trouble with balance on stairs.", [("health", "trouble with balance")]),
+        (
+            "Jag är synskadad och använder skärmläsare.",
+            [("health", "synskadad"), ("health", "skärmläsare")],
+        ),
+        ("Jag läser punktskrift.", [("health", "punktskrift")]),
+        ("My son uses a screen reader at school.", [("health", "screen reader")]),
+        ("Jag fick utslag i hårbotten förra gången.", [("health", "fick utslag")]),
+    ],
+)
+def test_a_body_that_keeps_someone_home_or_troubles_them_is_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jag är hemma med barnen i morgon.",
+        "Hon är hemma med VAB.",
+        "Vi har problem med datorn.",
+        "Det är svårt med schemat i vår.",
+        "Testet gav utslag direkt.",
+        "Vi fick utslag på mätaren.",
+        "Kursen finns på punktskrift.",
+        "Fungerar kursen med skärmläsare?",
+    ],
+)
+def test_home_with_the_children_and_troubles_with_things_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Min sambo ligger på Sahlgrenska sedan i lördags.", [("health", "Sahlgrenska")]),
+        (
+            "Pappa är inlagd på Karolinska.",
+            [("health", "inlagd på"), ("health", "Karolinska")],
+        ),
+        ("Vi hälsar på mamma som är inlagd här uppe.", [("health", "inlagd")]),
+        ("Min bror ligger inlagd sedan i tisdags.", [("health", "ligger inlagd")]),
+    ],
+)
+def test_a_person_in_hospital_is_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jag jobbar på Sahlgrenska.",
+        "Till lunch serveras inlagd sill.",
+        "Inlagda gurkor passar till allt.",
+    ],
+)
+def test_a_hospital_as_a_workplace_and_pickled_food_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kursen krockar med ramadan. Jag fastar, så ingen lunch.",
+            [("religion", "ramadan"), ("religion", "fastar")],
+        ),
+        (
+            "Jag är katolik och går i mässan på söndagar.",
+            [("religion", "katolik"), ("religion", "går i mässan")],
+        ),
+        ("Vi har partimöte på torsdag.", [("political", "partimöte")]),
+        ("Hon är partiaktiv sedan länge.", [("political", "partiaktiv")]),
+        ("Han är partimedlem.", [("political", "partimedlem")]),
+    ],
+)
+def test_fasting_in_a_holy_season_mass_and_party_life_are_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jag fastar inför undersökningen.",
+        "Jag kör periodisk fasta.",
+        "Vi har fasta priser.",
+        "Vi ses på mässan i Älvsjö.",
+        "Jag ska på bokmässan.",
+        "Vi gör en partiell återbetalning.",
+        "Vi köpte ett parti varor.",
+    ],
+)
+def test_medical_fasting_trade_fairs_and_parti_as_a_batch_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Alla snackar om mig för att ja e bi.", [("sex_life", "ja e bi")]),
+        ("Jag är bi och öppen med det.", [("sex_life", "Jag är bi")]),
+        (
+            "Vi är två killar som ska gifta oss i juni.",
+            [("sex_life", "Vi är två killar som ska gifta oss")],
+        ),
+        (
+            "We're two women getting married in May.",
+            [("sex_life", "We're two women getting married")],
+        ),
+    ],
+)
+def test_orientation_said_in_chat_or_by_number_and_sex_is_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ett bi stack mig på utflykten.",
+        "Vi har bin i trädgården.",
+        "Jag är bilist.",
+        "Vi är två tjejer som ska gå kursen.",
+    ],
+)
+def test_bees_and_two_friends_on_a_course_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strejken i hamnen har försenat kursböckerna.",
+        "Jag har läst vidare om LO:s historia.",
+        "Honestly this course is sick, best module so far.",
+        "The sick animations in module 3 were great.",
+        "Module 6 was a fever dream.",
+        "Vi är partipolitiskt obundna.",
+        "Föreningen är partipolitiskt och religiöst neutral.",
+    ],
+)
+def test_news_history_praise_and_a_stance_are_not_findings(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vi deltar i strejken nästa vecka.", [("trade_union", "strejken")]),
+        ("My son is sick today.", [("health", "sick")]),
+    ],
+)
+def test_a_strike_taken_part_in_and_illness_are_still_found(found, text, expected):
+    assert found(text) == expected

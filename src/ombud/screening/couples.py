@@ -5,12 +5,12 @@
 "min sambo", "my husband") is reported when the writer's sex and the partner's sex are
 both known and the same. The writer's first name comes from the signature after a closing
 ("Hälsningar, Anders", "/Anders", "Kind regards, Daniel", a last line that is just a name)
-or from an introduction ("Jag heter Mira", "My name is Daniel", "det är Karin här"); its
-sex from `names`. The partner's sex is in the word ("fru", "husband") or, for "sambo" and
-"partner", in a first name just after it ("min sambo Jonas") or in the first "han", "hon",
-"he" or "she" after it, unless another person ("en dotter") is named first. An unknown
-writer, a name given to both sexes ("Kim", "Robin"), a man's "min fru" and another
-person's partner ("hennes man", "his wife") say nothing.
+or from an introduction ("Jag heter Mira", "My name is Daniel", "det är Karin här", "Jag
+(Sara) och min fru"); its sex from `names`. The partner's sex is in the word ("fru",
+"husband") or, for "sambo" and "partner", in a first name just after it ("min sambo
+Jonas") or in the first "han", "hon", "he" or "she" after it, unless another person ("en
+dotter") is named first. An unknown writer, a name given to both sexes ("Kim", "Robin"),
+a man's "min fru" and another person's partner ("hennes man", "his wife") say nothing.
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ _SIGNED = re.compile(
 )
 _INTRODUCED = re.compile(
     r"(?<!\w)(?:jag heter|mitt namn är|my name is|this is|i'm|i am)[ \t]+" + _NAME + r"(?!['’])|"
-    r"(?<!\w)det är[ \t]+(?P<here>[^\W\d_][\w-]*)[ \t]+här",
+    r"(?<!\w)det är[ \t]+(?P<here>[^\W\d_][\w-]*)[ \t]+här|"
+    # The writer named in brackets after "jag" or "I": "Jag (Sara) och min fru".
+    r"(?<!\w)(?:jag|i)[ \t]*\([ \t]*(?P<bracketed>[^\W\d_][\w-]*)[ \t]*\)",
 )
 _LAST_LINE = re.compile(_NAME + r"(?:[ \t]+[^\W\d_][\w-]*){0,2}[ \t]*$")
 _PARTNER_NAMED = re.compile(r"[ \t]*,?[ \t]*(?:som heter |heter |named |called )?" + _NAME)
@@ -141,7 +143,7 @@ def _writer_names(text: str, low: str, start: int, end: int) -> Iterator[str]:
         if _all_capitalised(text[signed.start("name") : signed.end()]):
             yield text[signed.start("name") : signed.end("name")]
     for introduced in _INTRODUCED.finditer(low, max(0, start - _REACH), stop):
-        group = "name" if introduced["name"] else "here"
+        group = next(g for g in ("name", "here", "bracketed") if introduced[g])
         yield text[introduced.start(group) : introduced.end(group)]
     if stop == len(text):
         last = _LAST_LINE.match(text, text.rstrip().rfind("\n") + 1)

@@ -9,7 +9,8 @@ compounds: "diabetesmedicin", "nötallergi"), when the word is not a false frien
 nearby ("jag har", "my son"), lowered by generic talk ("uppgifter om", "such as") and
 by standing as a form's field label ("Allergier:"), and moved by the kind's cues just
 before it ("medlem i Vision", "jobbar på sjukhuset"), reaches `REPORT_THRESHOLD`.
-Negation ("inte allergisk") still speaks of health and is reported.
+Negation ("inte allergisk") still speaks of health and is reported. A health measurement
+written with its value ("BMI 34", "blodtryck 150/90") is found by a pattern of its own.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ _ENDINGS = frozenset(
     "e en n et t er ar or r na erna arna orna ens ets ers s es a ad ade at are "
     "iga igt ig ade ats ed ing ings ly".split()
 ) | {""}
+
+# The last letters after which a bare -r inflects a word ("samer", "skor").
+_TAKES_R = frozenset("eouyåäö")
 
 _CONTEXT_WINDOW = 60
 # How far before a word its cues may stand: "medlem i" in "medlem i Vision".
@@ -78,13 +82,15 @@ def _span(low: str, left: int, right: int) -> tuple[int, int]:
 
 def _fits(term: Term, before: str, after: str) -> bool:
     """Whether a term may stand between `before` and `after` inside one word."""
-    if term.match is Match.WORD:
-        return not before and after in _ENDINGS
     if term.match is Match.PREFIX:
         return not before
-    if term.match is Match.SUFFIX:
-        return after in _ENDINGS
-    return True
+    if term.match is Match.INFIX:
+        return True
+    if after == "r" and term.text[-1] not in _TAKES_R:
+        # A bare -r is a plural only after some vowels ("same": "samer"); "sami" + r is
+        # the name "Samir", a consonant + r no inflection at all.
+        return False
+    return after in _ENDINGS and (term.match is Match.SUFFIX or not before)
 
 
 def _heads_compound(heads: tuple[str, ...], term: Term, before: str, after: str) -> bool:
@@ -270,6 +276,27 @@ def lowered(text: str) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
+# A health measurement given with its value ("BMI 34", "blodtryck 150/90", "HbA1c 58"):
+# the value makes it someone's; the name alone ("BMI" in general talk) says nothing.
+_MEASURED = re.compile(
+    r"(?:bmi|blodtrycket|blodtryck|hba1c|p-glukos|blodsockret|blodsocker|"
+    r"kolesterolet|kolesterol|blood pressure|cholesterol|blood sugar)"
+    r"(?:[ \t]*(?:på|är|var|låg på|ligger på|is|was|of|at|=|:))?[ \t]*:?[ \t]*"
+    r"\d+(?:[.,/]\d+)?(?!\w)"
+)
+MEASURED_CONFIDENCE = 0.8
+"""How sure a health measurement with its value makes us."""
+
+
+def _measurements(low: str) -> Iterator[Finding]:
+    """Health measurements written with a value, each as one finding."""
+    for hit in _MEASURED.finditer(low):
+        # Checked here, not by a look-behind, so the search can skip ahead to a literal.
+        if hit.start() and (low[hit.start() - 1].isalnum() or low[hit.start() - 1] in "-_"):
+            continue
+        yield Finding(hit.start(), hit.end(), Kind.HEALTH, MEASURED_CONFIDENCE)
+
+
 def find_categories(text: str, low: str | None = None) -> Iterator[Finding]:
     """Art. 9 special-category and Art. 10 criminal-offence words in `text`.
 
@@ -277,4 +304,5 @@ def find_categories(text: str, low: str | None = None) -> Iterator[Finding]:
     """
     lexicon = default_lexicon()
     low = lowered(text) if low is None else low
-    return _judge(lexicon, text, low, _hits(lexicon, low))
+    yield from _judge(lexicon, text, low, _hits(lexicon, low))
+    yield from _measurements(low)
