@@ -90,7 +90,10 @@ class Lexicon:
     inside: ahocorasick.Automaton
     false_friends: frozenset[str]
     false_friend_prefixes: dict[str, tuple[str, ...]]  # by their first two letters
-    false_friend_phrases: tuple[str, ...]
+    # False-friend phrases ("hälsa på"), by their first and by their last two letters: a
+    # hit is checked against the few that could start or end where its word does.
+    phrases_from: dict[str, tuple[str, ...]]
+    phrases_to: dict[str, tuple[str, ...]]
     cues: dict[Kind, Cues] = field(default_factory=dict)
     heads: dict[Kind, tuple[str, ...]] = field(default_factory=dict)
     verdicts: dict[tuple[str, int, str], tuple[tuple[Kind, float, bool], ...]] = field(
@@ -343,7 +346,8 @@ def build(
         false_friend_prefixes=_by_first_two(
             [w[:-1] for w in friends if w.endswith("*") and " " not in w]
         ),
-        false_friend_phrases=tuple(w for w in friends if " " in w),
+        phrases_from=_by_first_two([w for w in friends if " " in w]),
+        phrases_to=_by_last_two([w for w in friends if " " in w]),
         cues=_parse_cues(cues),
         heads=_parse_heads(compounds),
     )
@@ -371,6 +375,13 @@ def _by_first_two(prefixes: list[str]) -> dict[str, tuple[str, ...]]:
     buckets: dict[str, list[str]] = {}
     for prefix in prefixes:
         buckets.setdefault(prefix[:2], []).append(prefix)
+    return {key: tuple(values) for key, values in buckets.items()}
+
+
+def _by_last_two(words: list[str]) -> dict[str, tuple[str, ...]]:
+    buckets: dict[str, list[str]] = {}
+    for word in words:
+        buckets.setdefault(word[-2:], []).append(word)
     return {key: tuple(values) for key, values in buckets.items()}
 
 

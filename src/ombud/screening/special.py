@@ -193,7 +193,7 @@ def _judge(
     if len(verdicts) > _REMEMBERED_WORDS:
         verdicts.clear()
     shifts: dict[int, float] = {}
-    phrases = lexicon.false_friend_phrases
+    phrases_from, phrases_to = lexicon.phrases_from, lexicon.phrases_to
     letters = _LETTERS.match
     for start, end in hits:
         left = start
@@ -209,8 +209,14 @@ def _judge(
         if verdict is None:
             bounds = (span_start, left, start, end, right, span_end)
             verdict = verdicts[key] = _verdict(lexicon, low, cased, bounds)
-        if not verdict or low.startswith(phrases, left) or low.endswith(phrases, 0, right):
+        if not verdict:
             continue
+        starting = phrases_from.get(low[left : left + 2])
+        if starting is not None and low.startswith(starting, left):
+            continue  # a false-friend phrase opens here ("hälsa på")
+        ending = phrases_to.get(low[right - 2 : right])
+        if ending is not None and low.endswith(ending, 0, right):
+            continue  # or ends here
         cued = _cued(lexicon, text, low, (left, start), verdict)
         if round(max(c for _, c in cued) + _PERSON_SHIFT, 2) < REPORT_THRESHOLD:
             # Not even a person nearby could lift it ("nötter" with no allergy before it):
