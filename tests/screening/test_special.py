@@ -655,3 +655,24 @@ def test_news_history_praise_and_a_stance_are_not_findings(found, text):
 )
 def test_a_strike_taken_part_in_and_illness_are_still_found(found, text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Anmälan för min son: Ali Berg, 12 år. Allergier: jordnötter (han har adrenalinpenna).",
+            [("health", "jordnötter"), ("health", "adrenalinpenna")],
+        ),
+        ("Kursdeltagare: Eva. Diagnos: ADHD.", [("health", "ADHD")]),
+    ],
+)
+def test_a_field_label_after_a_sentence_on_its_line_is_not_a_finding(found, text, expected):
+    assert found(text) == expected
+
+
+def test_a_capitalised_word_after_a_sentence_is_still_found_without_a_colon(found):
+    assert found("Anmälan för Ali. Allergier mot nötter har han.") == [
+        ("health", "Allergier"),
+        ("health", "nötter"),
+    ]

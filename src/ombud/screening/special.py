@@ -117,6 +117,14 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+def _opens_field(text: str, left: int) -> bool:
+    """Whether a word at `left` may open a form's field: at a line's start, or capitalised
+    after a sentence on the same line ("Elsa Björk, 070509. Allergier: nötter")."""
+    if not left or text[left - 1] == "\n":
+        return True
+    return text[left].isupper() and text[max(0, left - 2) : left] in (". ", "; ")
+
+
 _BOUNDARIES = (". ", "! ", "? ", "\n")
 
 
@@ -221,9 +229,10 @@ def _judge(
         shift = shifts.get(sentence)
         if shift is None:
             shift = shifts[sentence] = _context_shift(low, sentence, end)
-        if (not left or low[left - 1] == "\n") and _FIELD_LABEL.match(low, span_end):
-            # "Allergier/specialkost: nötter": the form asks; what follows is the answer.
-            shift -= 0.4
+        if _FIELD_LABEL.match(low, span_end) and _opens_field(text, left):
+            # "Allergier/specialkost: nötter": the form asks; what follows is the answer,
+            # and the person the form is about ("hon har ...") lifts the answer, not the label.
+            shift = min(shift, 0.0) - 0.4
         for kind, confidence in cued:
             final = round(min(confidence + shift, 0.99), 2)
             if final >= REPORT_THRESHOLD:
