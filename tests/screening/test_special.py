@@ -676,3 +676,29 @@ def test_a_capitalised_word_after_a_sentence_is_still_found_without_a_colon(foun
         ("health", "Allergier"),
         ("health", "nötter"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har fått dom från tingsrätten i tvisten med hyresvärden.",
+        "Vi har stämt leverantören och tingsrätten tar upp det i vår.",
+        "Jag såg en rättegångsdokumentär igår om förtroende.",
+    ],
+)
+def test_a_civil_dispute_and_a_trial_as_a_genre_are_not_offences(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hans rättegång i tingsrätten börjar i maj.", ["rättegång", "tingsrätten"]),
+        (
+            "Hyresvärden anmälde honom och han åtalades för skadegörelse.",
+            ["åtalades", "skadegörelse"],
+        ),
+    ],
+)
+def test_a_criminal_trial_is_still_an_offence_beside_a_landlord(found, text, expected):
+    assert [word for kind, word in found(text) if kind == "criminal"] == expected
