@@ -702,3 +702,31 @@ def test_a_civil_dispute_and_a_trial_as_a_genre_are_not_offences(found, text):
 )
 def test_a_criminal_trial_is_still_an_offence_beside_a_landlord(found, text, expected):
     assert [word for kind, word in found(text) if kind == "criminal"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hon mår illa och ska kräkas.", ("health", "kräkas")),
+        ("Min sjukdom är obotlig.", ("health", "obotlig")),
+        ("Vi följer rehabplanen.", ("health", "rehabplanen")),
+        ("Jag är anhörigvårdare åt min pappa.", ("health", "anhörigvårdare")),
+        ("The client reports heavy drinking.", ("health", "heavy drinking")),
+        ("Intyg från läkare kan skickas.", ("health", "läkare")),
+    ],
+)
+def test_vomiting_an_incurable_illness_care_and_drinking_are_found(found, text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Han är en obotlig optimist.",
+        "Vi gör en handlingsplan och en kostplan.",
+        "Ta med en läkare på resan.",
+        "Ta med intyg från arbetsgivaren.",
+    ],
+)
+def test_a_trait_plans_and_other_certificates_are_not_health(found, text):
+    assert found(text) == []
