@@ -730,3 +730,29 @@ def test_vomiting_an_incurable_illness_care_and_drinking_are_found(found, text, 
 )
 def test_a_trait_plans_and_other_certificates_are_not_health(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Min kollega fastar under ramadan.", ("religion", "fastar")),
+        ("We are fasting during Lent.", ("religion", "fasting")),
+        ("Jag har börjat be igen, fem gånger om dagen.", ("religion", "be")),
+        ("He prays to God every night.", ("religion", "prays")),
+    ],
+)
+def test_fasting_through_a_holy_season_and_prayer_at_its_times_are_found(found, text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jag fastar inför blodprovet.",
+        "Kan jag be om hjälp fem gånger?",
+        "Vi har fasta tider hela våren.",
+        "Jag ber dig igen, ring mig.",
+    ],
+)
+def test_fasting_for_a_test_and_asking_are_not_religion(found, text):
+    assert [kind for kind, _ in found(text) if kind == "religion"] == []

@@ -316,6 +316,34 @@ def _measurements(low: str) -> Iterator[Finding]:
         yield Finding(hit.start(), hit.end(), Kind.HEALTH, MEASURED_CONFIDENCE)
 
 
+# Religious practice told by what it is done for: fasting through a holy season ("fastar
+# under ramadan"), prayer to a god or at the five daily times ("be igen, fem gånger om
+# dagen"). The verb alone is too common ("fasta tider", "be om hjälp"); the verb is reported.
+_OBSERVED = (
+    re.compile(
+        r"(fastar|fastade|fastat|fasta|fasting|fasts|fasted)[ \t]+(?:under|i|på|during|for|in)"
+        r"[ \t]+(?:hela[ \t]+)?(?:ramadan|ramadhan|fastan|fastemånaden|jom kippur|yom kippur|lent)"
+        r"(?!\w)"
+    ),
+    re.compile(
+        r"(be|ber|bad|bett|pray|prays|prayed|praying)(?:[ \t]+(?:igen|again))?,?[ \t]+"
+        r"(?:till[ \t]+(?:gud|allah|herren|jesus)|to[ \t]+(?:god|allah|jesus)|"
+        r"(?:fem|5|five)[ \t]+(?:gånger|times)[ \t]+(?:om|per|a)[ \t]+(?:dagen|dag|day))(?!\w)"
+    ),
+)
+OBSERVED_CONFIDENCE = 0.8
+"""How sure fasting through a holy season or prayer at its times makes us."""
+
+
+def _observances(low: str) -> Iterator[Finding]:
+    """Fasting and prayer told by their season or their times, the verb as the finding."""
+    for pattern in _OBSERVED:
+        for hit in pattern.finditer(low):
+            if hit.start() and (low[hit.start() - 1].isalnum() or low[hit.start() - 1] in "-_"):
+                continue
+            yield Finding(hit.start(1), hit.end(1), Kind.RELIGION, OBSERVED_CONFIDENCE)
+
+
 def find_categories(text: str, low: str | None = None) -> Iterator[Finding]:
     """Art. 9 special-category and Art. 10 criminal-offence words in `text`.
 
@@ -325,3 +353,4 @@ def find_categories(text: str, low: str | None = None) -> Iterator[Finding]:
     low = lowered(text) if low is None else low
     yield from _judge(lexicon, text, low, _hits(lexicon, low))
     yield from _measurements(low)
+    yield from _observances(low)
