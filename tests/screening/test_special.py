@@ -756,3 +756,31 @@ def test_fasting_through_a_holy_season_and_prayer_at_its_times_are_found(found, 
 )
 def test_fasting_for_a_test_and_asking_are_not_religion(found, text):
     assert [kind for kind, _ in found(text) if kind == "religion"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please put us down as Mr and Mr.", [("sex_life", "Mr and Mr")]),
+        (
+            "Det har blivit bättre sedan jag kom ut på jobbet.",
+            [("sex_life", "kom ut på jobbet")],
+        ),
+        ("I came out to my parents last year.", [("sex_life", "came out to my parents")]),
+    ],
+)
+def test_two_titles_of_one_sex_and_coming_out_to_someone_are_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please put us down as Mr and Mrs Smith.",
+        "Jag kom ut på gården och såg att det snöade.",
+        "I came out to my car and it was gone.",
+        "Min fru och jag kommer gärna på julbordet.",
+    ],
+)
+def test_a_man_and_wife_leaving_a_room_and_a_couple_unqualified_are_not_found(found, text):
+    assert found(text) == []
