@@ -784,3 +784,14 @@ def test_two_titles_of_one_sex_and_coming_out_to_someone_are_found(found, text, 
 )
 def test_a_man_and_wife_leaving_a_room_and_a_couple_unqualified_are_not_found(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Min svåger hjälper till i valrörelsen och det blir spänt hemma.", []),
+        ("Jag är aktiv i valrörelsen.", [("political", "valrörelsen")]),
+    ],
+)
+def test_an_election_campaign_is_political_only_when_someone_is_active_in_it(found, text, expected):
+    assert found(text) == expected
