@@ -795,3 +795,13 @@ def test_a_man_and_wife_leaving_a_room_and_a_couple_unqualified_are_not_found(fo
 )
 def test_an_election_campaign_is_political_only_when_someone_is_active_in_it(found, text, expected):
     assert found(text) == expected
+
+
+def test_an_elected_member_of_a_council_holds_no_union_office(found):
+    text = "Jag sitter för Vänsterpartiet i socialnämnden och vill gå en kurs för förtroendevalda."
+    assert [kind for kind, _ in found(text)] == ["political"]
+
+
+def test_a_union_office_beside_a_council_seat_is_still_found(found):
+    text = "Jag är förtroendevald i Unionen och sitter i kommunfullmäktige."
+    assert ("trade_union", "Unionen") in found(text)

@@ -55,12 +55,20 @@ _GENERIC = frozenset(
     "e.g tjänster tillhandahåller erbjuder innefattar inkluderar services provide provides "
     "offer offers includes".split()
 )
-# Words of a civil dispute: "tingsrätten" in "tvisten med hyresvärden" tries no offence.
-_CIVIL = frozenset(
-    "tvist tvisten tvister tvistemål civilmål stämt stämde hyresvärden hyresvärd "
-    "hyresnämnden dispute lawsuit sued suing landlord".split()
-)
-_CIVIL_SHIFT = 0.4
+# Words that give a kind's term another sense in their sentence: a court in a civil
+# dispute ("tingsrätten" in "tvisten med hyresvärden") tries no offence; an elected member
+# of a council or a party ("förtroendevalda" beside "socialnämnden") holds no union office.
+_OTHER_SENSE = {
+    Kind.CRIMINAL: frozenset(
+        "tvist tvisten tvister tvistemål civilmål stämt stämde hyresvärden hyresvärd "
+        "hyresnämnden dispute lawsuit sued suing landlord".split()
+    ),
+    Kind.TRADE_UNION: frozenset(
+        "nämnd nämnden socialnämnden kommunfullmäktige regionfullmäktige fullmäktige "
+        "kommunstyrelsen politiker politiska partiets council councillor".split()
+    ),
+}
+_OTHER_SENSE_SHIFT = 0.4
 # How much a person nearby raises a hit: the most any context can raise it.
 _PERSON_SHIFT = 0.15
 _PUNCTUATION = '.,;:!?()"/'
@@ -154,9 +162,9 @@ def _sentence_start(text: str, low: str, reach: int, start: int) -> int:
     return begins
 
 
-def _context_shift(low: str, sentence_start: int, end: int) -> tuple[float, bool]:
+def _context_shift(low: str, sentence_start: int, end: int) -> tuple[float, tuple[Kind, ...]]:
     """How the words around a hit move its confidence (up for a person, down for generic
-    talk), and whether they speak of a civil dispute, where a court tries no offence."""
+    talk), and the kinds whose terms they give another sense (`_OTHER_SENSE`)."""
     # "t.ex." is generic talk; "ex" alone is also someone's former partner ("my ex").
     window = low[sentence_start : end + _CONTEXT_WINDOW // 2].replace("t.ex", "exempelvis")
     for mark in _PUNCTUATION:  # str.replace beats str.translate many times over here
@@ -167,7 +175,7 @@ def _context_shift(low: str, sentence_start: int, end: int) -> tuple[float, bool
         shift += _PERSON_SHIFT
     if not _GENERIC.isdisjoint(words):
         shift -= 0.3
-    return shift, not _CIVIL.isdisjoint(words)
+    return shift, tuple(kind for kind, sense in _OTHER_SENSE.items() if not sense.isdisjoint(words))
 
 
 Verdict = tuple[tuple[Kind, float, bool], ...]
@@ -207,7 +215,7 @@ def _judge(
     verdicts = lexicon.verdicts
     if len(verdicts) > _REMEMBERED_WORDS:
         verdicts.clear()
-    shifts: dict[int, tuple[float, bool]] = {}
+    shifts: dict[int, tuple[float, tuple[Kind, ...]]] = {}
     phrases = lexicon.false_friend_phrases
     letters = _LETTERS.match
     for start, end in hits:
@@ -236,14 +244,14 @@ def _judge(
         context = shifts.get(sentence)
         if context is None:
             context = shifts[sentence] = _context_shift(low, sentence, end)
-        shift, civil = context
+        shift, elsewhere = context
         if _FIELD_LABEL.match(low, span_end) and _opens_field(text, left):
             # "Allergier/specialkost: nötter": the form asks; what follows is the answer,
             # and the person the form is about ("hon har ...") lifts the answer, not the label.
             shift = min(shift, 0.0) - 0.4
         for kind, confidence in cued:
-            if civil and kind is Kind.CRIMINAL:
-                confidence -= _CIVIL_SHIFT
+            if kind in elsewhere:
+                confidence -= _OTHER_SENSE_SHIFT
             final = round(min(confidence + shift, 0.99), 2)
             if final >= REPORT_THRESHOLD:
                 yield Finding(span_start, span_end, kind, final)
