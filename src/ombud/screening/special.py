@@ -38,6 +38,7 @@ _CONTEXT_WINDOW = 60
 _CUE_REACH = 24
 # After a word that opens a line, the end of a form's field label ("Allergier/kost:").
 _FIELD_LABEL = re.compile(r"(?:/[^\W\d_]+)*\s?:")
+_LABEL_ENDS = (":", "/", " :", "\t:", "\n:")
 # Forget remembered word verdicts beyond this many, so memory stays bounded.
 _REMEMBERED_WORDS = 100_000
 # Words that tie a term to a person: "jag har diabetes", "my son is autistic".
@@ -245,7 +246,11 @@ def _judge(
         if context is None:
             context = shifts[sentence] = _context_shift(low, sentence, end)
         shift, elsewhere = context
-        if _FIELD_LABEL.match(low, span_end) and _opens_field(text, left):
+        if (
+            low.startswith(_LABEL_ENDS, span_end)
+            and _opens_field(text, left)
+            and _FIELD_LABEL.match(low, span_end)
+        ):
             # "Allergier/specialkost: nötter": the form asks; what follows is the answer,
             # and the person the form is about ("hon har ...") lifts the answer, not the label.
             shift = min(shift, 0.0) - 0.4
