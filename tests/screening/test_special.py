@@ -655,3 +655,153 @@ def test_news_history_praise_and_a_stance_are_not_findings(found, text):
 )
 def test_a_strike_taken_part_in_and_illness_are_still_found(found, text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Anmälan för min son: Ali Berg, 12 år. Allergier: jordnötter (han har adrenalinpenna).",
+            [("health", "jordnötter"), ("health", "adrenalinpenna")],
+        ),
+        ("Kursdeltagare: Eva. Diagnos: ADHD.", [("health", "ADHD")]),
+    ],
+)
+def test_a_field_label_after_a_sentence_on_its_line_is_not_a_finding(found, text, expected):
+    assert found(text) == expected
+
+
+def test_a_capitalised_word_after_a_sentence_is_still_found_without_a_colon(found):
+    assert found("Anmälan för Ali. Allergier mot nötter har han.") == [
+        ("health", "Allergier"),
+        ("health", "nötter"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi har fått dom från tingsrätten i tvisten med hyresvärden.",
+        "Vi har stämt leverantören och tingsrätten tar upp det i vår.",
+        "Jag såg en rättegångsdokumentär igår om förtroende.",
+    ],
+)
+def test_a_civil_dispute_and_a_trial_as_a_genre_are_not_offences(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hans rättegång i tingsrätten börjar i maj.", ["rättegång", "tingsrätten"]),
+        (
+            "Hyresvärden anmälde honom och han åtalades för skadegörelse.",
+            ["åtalades", "skadegörelse"],
+        ),
+    ],
+)
+def test_a_criminal_trial_is_still_an_offence_beside_a_landlord(found, text, expected):
+    assert [word for kind, word in found(text) if kind == "criminal"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hon mår illa och ska kräkas.", ("health", "kräkas")),
+        ("Min sjukdom är obotlig.", ("health", "obotlig")),
+        ("Vi följer rehabplanen.", ("health", "rehabplanen")),
+        ("Jag är anhörigvårdare åt min pappa.", ("health", "anhörigvårdare")),
+        ("The client reports heavy drinking.", ("health", "heavy drinking")),
+        ("Intyg från läkare kan skickas.", ("health", "läkare")),
+    ],
+)
+def test_vomiting_an_incurable_illness_care_and_drinking_are_found(found, text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Han är en obotlig optimist.",
+        "Vi gör en handlingsplan och en kostplan.",
+        "Ta med en läkare på resan.",
+        "Ta med intyg från arbetsgivaren.",
+    ],
+)
+def test_a_trait_plans_and_other_certificates_are_not_health(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Min kollega fastar under ramadan.", ("religion", "fastar")),
+        ("We are fasting during Lent.", ("religion", "fasting")),
+        ("Jag har börjat be igen, fem gånger om dagen.", ("religion", "be")),
+        ("He prays to God every night.", ("religion", "prays")),
+    ],
+)
+def test_fasting_through_a_holy_season_and_prayer_at_its_times_are_found(found, text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jag fastar inför blodprovet.",
+        "Kan jag be om hjälp fem gånger?",
+        "Vi har fasta tider hela våren.",
+        "Jag ber dig igen, ring mig.",
+    ],
+)
+def test_fasting_for_a_test_and_asking_are_not_religion(found, text):
+    assert [kind for kind, _ in found(text) if kind == "religion"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please put us down as Mr and Mr.", [("sex_life", "Mr and Mr")]),
+        (
+            "Det har blivit bättre sedan jag kom ut på jobbet.",
+            [("sex_life", "kom ut på jobbet")],
+        ),
+        ("I came out to my parents last year.", [("sex_life", "came out to my parents")]),
+    ],
+)
+def test_two_titles_of_one_sex_and_coming_out_to_someone_are_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please put us down as Mr and Mrs Smith.",
+        "Jag kom ut på gården och såg att det snöade.",
+        "I came out to my car and it was gone.",
+        "Min fru och jag kommer gärna på julbordet.",
+    ],
+)
+def test_a_man_and_wife_leaving_a_room_and_a_couple_unqualified_are_not_found(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Min svåger hjälper till i valrörelsen och det blir spänt hemma.", []),
+        ("Jag är aktiv i valrörelsen.", [("political", "valrörelsen")]),
+    ],
+)
+def test_an_election_campaign_is_political_only_when_someone_is_active_in_it(found, text, expected):
+    assert found(text) == expected
+
+
+def test_an_elected_member_of_a_council_holds_no_union_office(found):
+    text = "Jag sitter för Vänsterpartiet i socialnämnden och vill gå en kurs för förtroendevalda."
+    assert [kind for kind, _ in found(text)] == ["political"]
+
+
+def test_a_union_office_beside_a_council_seat_is_still_found(found):
+    text = "Jag är förtroendevald i Unionen och sitter i kommunfullmäktige."
+    assert ("trade_union", "Unionen") in found(text)

@@ -38,6 +38,7 @@ _CONTEXT_WINDOW = 60
 _CUE_REACH = 24
 # After a word that opens a line, the end of a form's field label ("Allergier/kost:").
 _FIELD_LABEL = re.compile(r"(?:/[^\W\d_]+)*\s?:")
+_LABEL_ENDS = (":", "/", " :", "\t:", "\n:")
 # Forget remembered word verdicts beyond this many, so memory stays bounded.
 _REMEMBERED_WORDS = 100_000
 # Words that tie a term to a person: "jag har diabetes", "my son is autistic".
@@ -55,6 +56,20 @@ _GENERIC = frozenset(
     "e.g tjänster tillhandahåller erbjuder innefattar inkluderar services provide provides "
     "offer offers includes".split()
 )
+# Words that give a kind's term another sense in their sentence: a court in a civil
+# dispute ("tingsrätten" in "tvisten med hyresvärden") tries no offence; an elected member
+# of a council or a party ("förtroendevalda" beside "socialnämnden") holds no union office.
+_OTHER_SENSE = {
+    Kind.CRIMINAL: frozenset(
+        "tvist tvisten tvister tvistemål civilmål stämt stämde hyresvärden hyresvärd "
+        "hyresnämnden dispute lawsuit sued suing landlord".split()
+    ),
+    Kind.TRADE_UNION: frozenset(
+        "nämnd nämnden socialnämnden kommunfullmäktige regionfullmäktige fullmäktige "
+        "kommunstyrelsen politiker politiska partiets council councillor".split()
+    ),
+}
+_OTHER_SENSE_SHIFT = 0.4
 # How much a person nearby raises a hit: the most any context can raise it.
 _PERSON_SHIFT = 0.15
 _PUNCTUATION = '.,;:!?()"/'
@@ -117,6 +132,14 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+def _opens_field(text: str, left: int) -> bool:
+    """Whether a word at `left` may open a form's field: at a line's start, or capitalised
+    after a sentence on the same line ("Elsa Björk, 070509. Allergier: nötter")."""
+    if not left or text[left - 1] == "\n":
+        return True
+    return text[left].isupper() and text[max(0, left - 2) : left] in (". ", "; ")
+
+
 _BOUNDARIES = (". ", "! ", "? ", "\n")
 
 
@@ -140,8 +163,9 @@ def _sentence_start(text: str, low: str, reach: int, start: int) -> int:
     return begins
 
 
-def _context_shift(low: str, sentence_start: int, end: int) -> float:
-    """How the words around a hit move its confidence: up for a person, down for generic talk."""
+def _context_shift(low: str, sentence_start: int, end: int) -> tuple[float, tuple[Kind, ...]]:
+    """How the words around a hit move its confidence (up for a person, down for generic
+    talk), and the kinds whose terms they give another sense (`_OTHER_SENSE`)."""
     # "t.ex." is generic talk; "ex" alone is also someone's former partner ("my ex").
     window = low[sentence_start : end + _CONTEXT_WINDOW // 2].replace("t.ex", "exempelvis")
     for mark in _PUNCTUATION:  # str.replace beats str.translate many times over here
@@ -152,7 +176,7 @@ def _context_shift(low: str, sentence_start: int, end: int) -> float:
         shift += _PERSON_SHIFT
     if not _GENERIC.isdisjoint(words):
         shift -= 0.3
-    return shift
+    return shift, tuple(kind for kind, sense in _OTHER_SENSE.items() if not sense.isdisjoint(words))
 
 
 Verdict = tuple[tuple[Kind, float, bool], ...]
@@ -192,7 +216,7 @@ def _judge(
     verdicts = lexicon.verdicts
     if len(verdicts) > _REMEMBERED_WORDS:
         verdicts.clear()
-    shifts: dict[int, float] = {}
+    shifts: dict[int, tuple[float, tuple[Kind, ...]]] = {}
     phrases_from, phrases_to = lexicon.phrases_from, lexicon.phrases_to
     letters = _LETTERS.match
     for start, end in hits:
@@ -224,13 +248,21 @@ def _judge(
             continue
         reach = start - _CONTEXT_WINDOW if start > _CONTEXT_WINDOW else 0
         sentence = _sentence_start(text, low, reach, start)
-        shift = shifts.get(sentence)
-        if shift is None:
-            shift = shifts[sentence] = _context_shift(low, sentence, end)
-        if (not left or low[left - 1] == "\n") and _FIELD_LABEL.match(low, span_end):
-            # "Allergier/specialkost: nötter": the form asks; what follows is the answer.
-            shift -= 0.4
+        context = shifts.get(sentence)
+        if context is None:
+            context = shifts[sentence] = _context_shift(low, sentence, end)
+        shift, elsewhere = context
+        if (
+            low.startswith(_LABEL_ENDS, span_end)
+            and _opens_field(text, left)
+            and _FIELD_LABEL.match(low, span_end)
+        ):
+            # "Allergier/specialkost: nötter": the form asks; what follows is the answer,
+            # and the person the form is about ("hon har ...") lifts the answer, not the label.
+            shift = min(shift, 0.0) - 0.4
         for kind, confidence in cued:
+            if kind in elsewhere:
+                confidence -= _OTHER_SENSE_SHIFT
             final = round(min(confidence + shift, 0.99), 2)
             if final >= REPORT_THRESHOLD:
                 yield Finding(span_start, span_end, kind, final)
@@ -303,6 +335,34 @@ def _measurements(low: str) -> Iterator[Finding]:
         yield Finding(hit.start(), hit.end(), Kind.HEALTH, MEASURED_CONFIDENCE)
 
 
+# Religious practice told by what it is done for: fasting through a holy season ("fastar
+# under ramadan"), prayer to a god or at the five daily times ("be igen, fem gånger om
+# dagen"). The verb alone is too common ("fasta tider", "be om hjälp"); the verb is reported.
+_OBSERVED = (
+    re.compile(
+        r"(fastar|fastade|fastat|fasta|fasting|fasts|fasted)[ \t]+(?:under|i|på|during|for|in)"
+        r"[ \t]+(?:hela[ \t]+)?(?:ramadan|ramadhan|fastan|fastemånaden|jom kippur|yom kippur|lent)"
+        r"(?!\w)"
+    ),
+    re.compile(
+        r"(be|ber|bad|bett|pray|prays|prayed|praying)(?:[ \t]+(?:igen|again))?,?[ \t]+"
+        r"(?:till[ \t]+(?:gud|allah|herren|jesus)|to[ \t]+(?:god|allah|jesus)|"
+        r"(?:fem|5|five)[ \t]+(?:gånger|times)[ \t]+(?:om|per|a)[ \t]+(?:dagen|dag|day))(?!\w)"
+    ),
+)
+OBSERVED_CONFIDENCE = 0.8
+"""How sure fasting through a holy season or prayer at its times makes us."""
+
+
+def _observances(low: str) -> Iterator[Finding]:
+    """Fasting and prayer told by their season or their times, the verb as the finding."""
+    for pattern in _OBSERVED:
+        for hit in pattern.finditer(low):
+            if hit.start() and (low[hit.start() - 1].isalnum() or low[hit.start() - 1] in "-_"):
+                continue
+            yield Finding(hit.start(1), hit.end(1), Kind.RELIGION, OBSERVED_CONFIDENCE)
+
+
 def find_categories(text: str, low: str | None = None) -> Iterator[Finding]:
     """Art. 9 special-category and Art. 10 criminal-offence words in `text`.
 
@@ -312,3 +372,4 @@ def find_categories(text: str, low: str | None = None) -> Iterator[Finding]:
     low = lowered(text) if low is None else low
     yield from _judge(lexicon, text, low, _hits(lexicon, low))
     yield from _measurements(low)
+    yield from _observances(low)
