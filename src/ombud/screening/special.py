@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from ombud.screening.lexicon import Lexicon, Match, Term, default_lexicon
 from ombud.screening.model import Finding, Kind
@@ -326,9 +327,43 @@ MEASURED_CONFIDENCE = 0.8
 """How sure a health measurement with its value makes us."""
 
 
+# Words each match of a pattern holds, found by `str.find` (far faster than the pattern's
+# own scan, which tries every position of a long text), and how far its matches reach
+# before and after one.
+_MEASURED_WORDS = ("bmi", "blod", "blood", "hba1c", "p-glukos", "kolesterol", "cholesterol")
+_PRAYER_WORDS = ("gud", "allah", "herren", "jesus", "god", "gånger", "times")
+_REACH = 40
+
+
+def _near(low: str, words: tuple[str, ...], before: int, after: int) -> list[tuple[int, int]]:
+    """The stretches of `low` within `before`/`after` characters of any of `words`, merged."""
+    spots = []
+    for word in words:
+        at = low.find(word)
+        while at != -1:
+            spots.append((max(0, at - before), min(len(low), at + len(word) + after)))
+            at = low.find(word, at + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spots):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _anchored(
+    pattern: re.Pattern[str], low: str, stretches: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """`pattern`'s matches inside the stretches; a match needs one of the words it holds,
+    and each stretch reaches past any match around its word, so none is cut."""
+    for start, end in stretches:
+        yield from pattern.finditer(low, start, end)
+
+
 def _measurements(low: str) -> Iterator[Finding]:
     """Health measurements written with a value, each as one finding."""
-    for hit in _MEASURED.finditer(low):
+    for hit in _anchored(_MEASURED, low, _near(low, _MEASURED_WORDS, 0, _REACH)):
         # Checked here, not by a look-behind, so the search can skip ahead to a literal.
         if hit.start() and (low[hit.start() - 1].isalnum() or low[hit.start() - 1] in "-_"):
             continue
@@ -356,11 +391,15 @@ OBSERVED_CONFIDENCE = 0.8
 
 def _observances(low: str) -> Iterator[Finding]:
     """Fasting and prayer told by their season or their times, the verb as the finding."""
-    for pattern in _OBSERVED:
-        for hit in pattern.finditer(low):
-            if hit.start() and (low[hit.start() - 1].isalnum() or low[hit.start() - 1] in "-_"):
-                continue
-            yield Finding(hit.start(1), hit.end(1), Kind.RELIGION, OBSERVED_CONFIDENCE)
+    fasting, prayer = _OBSERVED
+    hits = chain(
+        fasting.finditer(low),  # starts with a literal: its own scan is fast
+        _anchored(prayer, low, _near(low, _PRAYER_WORDS, _REACH, _REACH)),
+    )
+    for hit in hits:
+        if hit.start() and (low[hit.start() - 1].isalnum() or low[hit.start() - 1] in "-_"):
+            continue
+        yield Finding(hit.start(1), hit.end(1), Kind.RELIGION, OBSERVED_CONFIDENCE)
 
 
 def find_categories(text: str, low: str | None = None) -> Iterator[Finding]:
