@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ombud.screening.lexicon import LexiconError
+from ombud.screening.lexicon import read_rows
 from ombud.screening.model import Finding, Kind
 from ombud.screening.names import Sex, sex_of
 
@@ -71,19 +71,12 @@ class _Partners:
 
 def parse_partners(content: str) -> dict[str, Sex | None]:
     """The words of a `word<TAB>f|m|-` file, each to the sex of the partner it names."""
-    words: dict[str, Sex | None] = {}
-    for number, raw in enumerate(content.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        try:
-            word, sex = line.split("\t")
-            words[word] = None if sex == "-" else Sex(sex)
-        except ValueError as exc:
-            raise LexiconError(
-                f"partners.tsv:{number}: got {raw!r}; expected word<TAB>f|m|-"
-            ) from exc
-    return words
+
+    def partner(fields: list[str]) -> tuple[str, Sex | None]:
+        word, sex = fields
+        return word, None if sex == "-" else Sex(sex)
+
+    return dict(read_rows("partners.tsv", content, "word<TAB>f|m|-", partner))
 
 
 @cache

@@ -37,10 +37,12 @@ ends where it ends ("no offence").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 import ahocorasick
 
@@ -113,22 +115,37 @@ class LexiconError(ValueError):
     """A lexicon file has a line that cannot be read; the message names file and line."""
 
 
-def _parse_terms(name: str, kind: Kind, content: str) -> list[Term]:
-    terms = []
+Row = TypeVar("Row")
+
+
+def read_rows(
+    name: str, content: str, expected: str, read: Callable[[list[str]], Row]
+) -> list[Row]:
+    """Each line of the data file `name` read by `read` from its tab-separated fields.
+
+    Blank lines and `#` comments are skipped; a line `read` cannot take (a missing or
+    extra field, a value outside its set) raises LexiconError naming the file, the line and
+    what is `expected`.
+    """
+    rows = []
     for number, raw in enumerate(content.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        fields = line.split("\t")
         try:
-            text, match, confidence = fields[0].strip(), Match(fields[1]), float(fields[2])
+            rows.append(read(line.split("\t")))
         except (IndexError, ValueError) as exc:
-            raise LexiconError(
-                f"{name}:{number}: got {raw!r}; expected term<TAB>word|prefix|suffix|infix"
-                "<TAB>confidence"
-            ) from exc
-        terms.append(Term(text, kind, match, confidence, text != text.lower()))
-    return terms
+            raise LexiconError(f"{name}:{number}: got {raw!r}; expected {expected}") from exc
+    return rows
+
+
+def _parse_terms(name: str, kind: Kind, content: str) -> list[Term]:
+    def term(fields: list[str]) -> Term:
+        text, match, confidence = fields[0].strip(), Match(fields[1]), float(fields[2])
+        return Term(text, kind, match, confidence, text != text.lower())
+
+    expected = "term<TAB>word|prefix|suffix|infix<TAB>confidence"
+    return read_rows(name, content, expected, term)
 
 
 _VOWELS = frozenset("aeiouyåäöé")

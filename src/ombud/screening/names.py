@@ -10,7 +10,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from ombud.screening.lexicon import LexiconError
+from ombud.screening.lexicon import read_rows
 
 
 class Sex(StrEnum):
@@ -22,19 +22,12 @@ class Sex(StrEnum):
 
 def parse_names(content: str) -> dict[str, Sex]:
     """The names of a `name<TAB>f|m` file, each to its sex."""
-    names: dict[str, Sex] = {}
-    for number, raw in enumerate(content.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        try:
-            name, sex = line.split("\t")
-            names[name] = Sex(sex)
-        except ValueError as exc:
-            raise LexiconError(
-                f"first_names.tsv:{number}: got {raw!r}; expected name<TAB>f|m"
-            ) from exc
-    return names
+
+    def name(fields: list[str]) -> tuple[str, Sex]:
+        given, sex = fields
+        return given, Sex(sex)
+
+    return dict(read_rows("first_names.tsv", content, "name<TAB>f|m", name))
 
 
 @cache

@@ -26,7 +26,7 @@ from importlib import resources
 import ahocorasick
 from babel import Locale
 
-from ombud.screening.lexicon import LexiconError
+from ombud.screening.lexicon import read_rows
 from ombud.screening.model import Finding, Kind
 from ombud.screening.names import sex_of
 
@@ -147,19 +147,15 @@ class _Origins:
 
 def parse_origins(content: str) -> dict[str, set[Form]]:
     """The words of a `term<TAB>form` file, each to the forms it is listed as."""
+
+    def listed(fields: list[str]) -> tuple[str, Form]:
+        term, form = fields
+        return term, Form(form)
+
+    expected = "term<TAB>adjective|noun|demonym|country"
     words: dict[str, set[Form]] = {}
-    for number, raw in enumerate(content.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        try:
-            term, form = line.split("\t")
-            words.setdefault(term, set()).add(Form(form))
-        except ValueError as exc:
-            raise LexiconError(
-                f"origins.tsv:{number}: got {raw!r}; expected "
-                "term<TAB>adjective|noun|demonym|country"
-            ) from exc
+    for term, form in read_rows("origins.tsv", content, expected, listed):
+        words.setdefault(term, set()).add(form)
     return words
 
 
