@@ -61,14 +61,19 @@ def allocate_ids(conn: Connection, table: Table, count: int) -> list[int]:
     if count == 0:
         return []
     if conn.dialect.name == "postgresql":
-        cursor = conn.connection.cursor()
-        try:
-            cursor.execute(_NEXTVAL, (table.name, count))
-            return [row[0] for row in cursor.fetchall()]
-        finally:
-            cursor.close()
+        return _draw_ids(conn.connection, table, count)
     largest = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
     return list(range(largest + 1, largest + 1 + count))
+
+
+def _draw_ids(dbapi_connection: Any, table: Table, count: int) -> list[int]:
+    """`count` values of the sequence of `table`'s id, through a driver connection."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(_NEXTVAL, (table.name, count))
+        return [row[0] for row in cursor.fetchall()]
+    finally:
+        cursor.close()
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -273,12 +278,7 @@ class BulkWriter:
             return allocate_ids(self.flushed(), table, count)
         if self._ids is None:
             self._ids = self.conn.engine.raw_connection()
-        cursor = self._ids.cursor()
-        try:
-            cursor.execute(_NEXTVAL, (table.name, count))
-            drawn = [row[0] for row in cursor.fetchall()]
-        finally:
-            cursor.close()
+        drawn = _draw_ids(self._ids, table, count)
         self._ids.commit()
         return drawn
 
