@@ -5,7 +5,8 @@ from importlib import resources
 import pytest
 
 from ombud.screening import CATEGORY_KINDS, Kind
-from ombud.screening.lexicon import LexiconError, Match, build, default_lexicon
+from ombud.screening.lexicon import LexiconError, build, default_lexicon
+from ombud.screening.scan import automaton_of, scan
 
 FOLDER = resources.files("ombud.screening").joinpath("lexicons")
 
@@ -24,14 +25,25 @@ def test_the_rule_files_name_their_sources(name):
     assert any(line.startswith("#") and "Sources:" in line for line in header)
 
 
-def test_every_term_lands_in_the_compiled_lexicon():
+def test_every_term_lands_in_the_compiled_lexicon_and_is_found_by_the_scan():
     lexicon = default_lexicon()
     assert sum(len(terms) for terms in lexicon.terms.values()) > 900
-    for text, terms in lexicon.terms.items():
-        if any(t.match in (Match.WORD, Match.PREFIX) for t in terms):
-            assert lexicon.at_word_start.fullmatch(text), text
-        if any(t.match in (Match.SUFFIX, Match.INFIX) for t in terms):
-            assert text in lexicon.inside_words, text
+    automaton = automaton_of(lexicon, frozenset())
+    for text in lexicon.terms:
+        assert (0, len(text)) in scan(text, automaton).terms, text
+        assert (1, len(text) + 1) in scan(f"({text}", automaton).terms, text
+
+
+def test_the_scan_takes_the_longest_term_at_a_word_start_and_inside_terms_anywhere():
+    lexicon = build(
+        {"health.tsv": "diabetes\tprefix\t0.9\ndiabetesmedicin\tword\t0.9\nallergi\tsuffix\t0.8\n"},
+        "",
+    )
+    automaton = automaton_of(lexicon, frozenset({"somalia"}))
+    low = "diabetesmedicin, nötallergi och 2diabetes från somalia; xsomalia"
+    scanned = scan(low, automaton)
+    assert sorted(low[s:e] for s, e in scanned.terms) == ["allergi", "diabetesmedicin"]
+    assert scanned.origins == [(low.index("somalia"), "somalia")]
 
 
 def test_a_bad_lexicon_line_names_its_file_and_line():

@@ -10,6 +10,7 @@ from ombud.screening.couples import find_couples
 from ombud.screening.identifiers import find_identifiers
 from ombud.screening.model import CATEGORY_KINDS, Finding, Kind
 from ombud.screening.origins import find_origins
+from ombud.screening.scan import scan
 from ombud.screening.special import find_categories, lowered
 
 # Where identifiers overlap, the more specific, checksum-validated reading wins:
@@ -48,7 +49,12 @@ def screen(text: str, *, kinds: Collection[Kind] | None = None) -> list[Finding]
     mentioned: list[Finding] = []
     if wanted & CATEGORY_KINDS:
         low = lowered(text)
-        found = chain(find_categories(text, low), find_couples(text, low), find_origins(text, low))
+        scanned = scan(low)
+        found = chain(
+            find_categories(text, low, scanned.terms),
+            find_couples(text, low),
+            find_origins(text, low, scanned.origins),
+        )
         mentioned = _merge_mentions(f for f in found if f.kind in wanted)
     return sorted(identified + mentioned, key=_text_order)
 

@@ -44,8 +44,6 @@ from functools import cache
 from importlib import resources
 from typing import TypeVar
 
-import ahocorasick
-
 from ombud.screening.model import CATEGORY_KINDS, Kind
 
 
@@ -71,25 +69,13 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Every term by its lower-case spelling, the two scanning patterns and the false friends.
+    """Every term by its lower-case spelling, the false friends, cues and compound heads.
 
-    `at_word_start` finds `word` and `prefix` terms where a word begins; to scan a
-    long text, `after_space` and `after_mark` find the same terms after a space or a
-    punctuation mark (the term is group 1): a pattern that opens with a literal or a
-    small character class lets the regex engine skip ahead, one that opens with `\b`
-    makes it try every position;
-    `inside_words` are the `suffix` and `infix` terms, looked for anywhere in one pass of
-    the Aho-Corasick automaton `inside` (pyahocorasick), which reports each term found
-    where it ends, at C speed whatever their number.
-    `verdicts` remembers what each word containing a term means (see `special`).
+    `scan` finds the terms in a text; `verdicts` remembers what each word containing a
+    term means (see `special`).
     """
 
     terms: dict[str, tuple[Term, ...]]
-    at_word_start: re.Pattern[str]
-    after_space: re.Pattern[str]
-    after_mark: re.Pattern[str]
-    inside_words: tuple[str, ...]
-    inside: ahocorasick.Automaton
     false_friends: frozenset[str]
     false_friend_prefixes: dict[str, tuple[str, ...]]  # by their first two letters
     # False-friend phrases ("hälsa på"), by their first and by their last two letters: a
@@ -156,7 +142,7 @@ def inflections(text: str) -> tuple[str, ...]:
 
     Swedish participles and adjectives in -en, -d and -ad, nouns in -a, and English
     nouns in consonant + y; endings simply appended ("astman", "allergies") are left
-    to the matcher. Forms that are not words cost nothing but a longer trie.
+    to the matcher. Forms that are not words cost nothing but a bigger automaton.
     """
     if " " in text or "-" in text or len(text) < 4 or not text.isalpha():
         return ()
@@ -268,32 +254,6 @@ def _parse_cues(content: str) -> dict[Kind, Cues]:
     }
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """One regular expression alternation shaped as a trie, so matching costs O(length)."""
-    trie: dict[str, dict[str, object]] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})  # type: ignore[assignment]
-        node[""] = {}
-    return _node_pattern(trie)
-
-
-def _node_pattern(node: dict[str, dict[str, object]]) -> str:
-    optional = "" in node
-    branches = [
-        re.escape(char) + _node_pattern(child)  # type: ignore[arg-type]
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if optional:
-        return f"(?:{body})?" if len(branches) == 1 and len(body) > 1 else f"{body}?"
-    return body
-
-
 def build(
     files: dict[str, str],
     false_friends: str,
@@ -318,8 +278,8 @@ def build(
             continue
         forms = inflections(term.text)
         if term.match not in _STARTING and not term.text.endswith(("ad", "en")):
-            # Each inside term costs a pass over a long text: keep only the participles
-            # ("opererad": "opererat"), which compounds end in; "-ectomies" is rare.
+            # An inside term is looked at wherever it occurs, inside any word: keep only the
+            # participles ("opererad": "opererat"), which compounds end in; "-ectomies" is rare.
             forms = ()
         for form in forms:
             same = by_text.setdefault(form, [])
@@ -348,17 +308,8 @@ def build(
                     )
     for form, terms in slips.items():
         by_text[form] = terms
-    at_start = sorted(t for t, ts in by_text.items() if any(x.match in _STARTING for x in ts))
-    inside = sorted(t for t, ts in by_text.items() if any(x.match not in _STARTING for x in ts))
-    starting = _trie_pattern(at_start)
     return Lexicon(
         terms={text: tuple(terms) for text, terms in by_text.items()},
-        # `\b` first lets the engine skip to word starts; the trie then costs one pass per word.
-        at_word_start=re.compile(r"\b" + starting),
-        after_space=re.compile(f" ({starting})"),
-        after_mark=re.compile(f"[{re.escape(_MARKS)}]({starting})"),
-        inside_words=tuple(inside),
-        inside=_automaton(inside),
         false_friends=frozenset(w for w in friends if not w.endswith("*") and " " not in w),
         false_friend_prefixes=_by_first_two(
             [w[:-1] for w in friends if w.endswith("*") and " " not in w]
@@ -370,22 +321,7 @@ def build(
     )
 
 
-def _automaton(words: list[str]) -> ahocorasick.Automaton:
-    """An Aho-Corasick automaton that reports each word found as the word itself."""
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, word)
-    if words:
-        automaton.make_automaton()
-    return automaton
-
-
 _STARTING = (Match.WORD, Match.PREFIX)
-# What may stand just before a word besides a space: line breaks, punctuation, quotes,
-# brackets, dashes, symbols and the typeset spaces.
-_MARKS = (
-    "\n\t\r\f\v\"'`´‘’“”„«»‹›()[]{}<>-‐‑–—―/\\|.,;:!?¡¿…·•*&+=~^#@%$€£§°¶\u00a0\u2007\u2009\u202f"
-)
 
 
 def _by_first_two(prefixes: list[str]) -> dict[str, tuple[str, ...]]:

@@ -11,19 +11,17 @@ it qualifies origin or family ("eritreansk bakgrund", "somaliska föräldrar",
 Polish"). Country names are Babel's (CLDR) in Swedish and English; the nationality words
 and the decisions are in `lexicons/origins.tsv`.
 
-One Aho-Corasick pass finds every country and nationality word; only those hits are looked at.
+The one pass of `scan` finds every country and nationality word; only those hits are looked at.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-import ahocorasick
 from babel import Locale
 
 from ombud.screening.lexicon import read_rows
@@ -137,14 +135,6 @@ _WORKPLACE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Origins:
-    """Every origin word by its lower-case spelling, and one automaton that finds them all."""
-
-    forms: dict[str, tuple[Form, ...]]
-    automaton: ahocorasick.Automaton
-
-
 def parse_origins(content: str) -> dict[str, set[Form]]:
     """The words of a `term<TAB>form` file, each to the forms it is listed as."""
 
@@ -173,7 +163,8 @@ def babel_countries() -> set[str]:
 
 
 @cache
-def _origins() -> _Origins:
+def _forms() -> dict[str, tuple[Form, ...]]:
+    """Every origin word by its lower-case spelling, with the forms it is listed as."""
     folder = resources.files("ombud.screening").joinpath("lexicons")
     listed = parse_origins(folder.joinpath("origins.tsv").read_text(encoding="utf-8"))
     for country in babel_countries():
@@ -181,28 +172,27 @@ def _origins() -> _Origins:
     forms: dict[str, set[Form]] = {}
     for term, its_forms in listed.items():
         forms.setdefault(term.lower(), set()).update(its_forms)
-    automaton = ahocorasick.Automaton()
-    for word in forms:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    return _Origins({word: tuple(sorted(f)) for word, f in forms.items()}, automaton)
+    return {word: tuple(sorted(f)) for word, f in forms.items()}
 
 
-def find_origins(text: str, low: str) -> Iterator[Finding]:
+def origin_words() -> frozenset[str]:
+    """The lower-case origin words that `scan` looks for."""
+    return frozenset(_forms())
+
+
+def find_origins(text: str, low: str, hits: Iterable[tuple[int, str]]) -> Iterator[Finding]:
     """Statements of a person's national or ethnic origin in `text`.
 
-    `low` is `text` lowered with its offsets kept (`special.lowered`).
+    `low` is `text` lowered with its offsets kept (`special.lowered`); `hits` are the
+    origin words at word starts, as (start, word), that `scan` found in it.
     """
-    origins = _origins()
-    for last, word in origins.automaton.iter(low):
-        start = last + 1 - len(word)
-        if start and low[start - 1].isalnum():
-            continue
+    forms = _forms()
+    for start, word in hits:
         end = start + len(word)
         word_end = end
         while word_end < len(low) and low[word_end].isalnum():
             word_end += 1
-        for form in origins.forms[word]:
+        for form in forms[word]:
             if low[end:word_end] not in _ENDINGS[form]:
                 continue
             if form in (Form.COUNTRY, Form.DEMONYM) and not text[start].isupper():

@@ -1,14 +1,14 @@
 """Special categories (GDPR Art. 9(1)) and criminal-offence data (Art. 10) in free text.
 
-A lower-cased copy of the text is scanned once by a compiled trie of the terms that
-start words, and searched for the stems that may stand inside compounds; only the
-hits are looked at in Python, so the cost follows the text's length and its number
-of hits. A hit is kept when its term may stand where it stands in its word (Swedish
-compounds: "diabetesmedicin", "nötallergi"), when the word is not a false friend
-("hälsning", "fackmässig", "sjukt bra"), and when its confidence, raised by a person
-nearby ("jag har", "my son"), lowered by generic talk ("uppgifter om", "such as") and
-by standing as a form's field label ("Allergier:"), and moved by the kind's cues just
-before it ("medlem i Vision", "jobbar på sjukhuset"), reaches `REPORT_THRESHOLD`.
+A lower-cased copy of the text is scanned once (`scan`) for the terms that start words
+and the stems that may stand inside compounds; only the hits are looked at in Python,
+so the cost follows the text's length and its number of hits. A hit is kept when its
+term may stand where it stands in its word (Swedish compounds: "diabetesmedicin",
+"nötallergi"), when the word is not a false friend ("hälsning", "fackmässig", "sjukt
+bra"), and when its confidence, raised by a person nearby ("jag har", "my son"), lowered
+by generic talk ("uppgifter om", "such as") and by standing as a form's field label
+("Allergier:"), and moved by the kind's cues just before it ("medlem i Vision", "jobbar
+på sjukhuset"), reaches `REPORT_THRESHOLD`.
 Negation ("inte allergisk") still speaks of health and is reported. A health measurement
 written with its value ("BMI 34", "blodtryck 150/90") is found by a pattern of its own.
 """
@@ -16,11 +16,12 @@ written with its value ("BMI 34", "blodtryck 150/90") is found by a pattern of i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 
 from ombud.screening.lexicon import Lexicon, Match, Term, default_lexicon
 from ombud.screening.model import Finding, Kind
+from ombud.screening.scan import scan
 
 REPORT_THRESHOLD = 0.5
 """Findings below this confidence are not reported."""
@@ -207,7 +208,7 @@ def _verdict(
 
 
 def _judge(
-    lexicon: Lexicon, text: str, low: str, hits: Iterator[tuple[int, int]]
+    lexicon: Lexicon, text: str, low: str, hits: Iterable[tuple[int, int]]
 ) -> Iterator[Finding]:
     """Findings for pattern hits, after their place in the word, false friends and context.
 
@@ -287,24 +288,6 @@ def _cued(
                 confidence += cues.shifts[cue.group()]
         cued.append((kind, confidence))
     return cued
-
-
-def _hits(lexicon: Lexicon, low: str) -> Iterator[tuple[int, int]]:
-    """Where lexicon terms occur: at word starts by the trie pattern, inside words by one
-    Aho-Corasick pass."""
-    first = lexicon.at_word_start.match(low)
-    if first is not None:
-        yield first.span()
-    for pattern in (lexicon.after_space, lexicon.after_mark):
-        hit = pattern.search(low)
-        while hit is not None:
-            yield hit.span(1)
-            # Search again from the next character, not past the hit: "the union rep" holds
-            # "the union" and "union rep", and the second must not be swallowed by the first.
-            hit = pattern.search(low, hit.start() + 1)
-    if lexicon.inside_words:
-        for last, term in lexicon.inside.iter(low):
-            yield last + 1 - len(term), last + 1
 
 
 def lowered(text: str) -> str:
@@ -402,13 +385,17 @@ def _observances(low: str) -> Iterator[Finding]:
         yield Finding(hit.start(1), hit.end(1), Kind.RELIGION, OBSERVED_CONFIDENCE)
 
 
-def find_categories(text: str, low: str | None = None) -> Iterator[Finding]:
+def find_categories(
+    text: str, low: str | None = None, terms: Iterable[tuple[int, int]] | None = None
+) -> Iterator[Finding]:
     """Art. 9 special-category and Art. 10 criminal-offence words in `text`.
 
-    `low` may pass the text already lowered by `lowered`, to save doing it twice.
+    `low` may pass the text already lowered by `lowered`, and `terms` where `scan` found
+    the lexicon's terms in it, to save doing either twice.
     """
     lexicon = default_lexicon()
     low = lowered(text) if low is None else low
-    yield from _judge(lexicon, text, low, _hits(lexicon, low))
+    terms = scan(low).terms if terms is None else terms
+    yield from _judge(lexicon, text, low, terms)
     yield from _measurements(low)
     yield from _observances(low)
