@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Kind(StrEnum):
@@ -53,13 +53,13 @@ CATEGORY_KINDS: frozenset[Kind] = SPECIAL_KINDS | {Kind.CRIMINAL}
 """Art. 9 special categories plus Art. 10 criminal-offence data: found by their words."""
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Finding:
+class Finding(NamedTuple):
     """One piece of sensitive content: `text[start:end]` is of `kind`.
 
     Offsets are character offsets into the screened text, `end` exclusive.
     `confidence` (0 < c <= 1) says how sure the detector is that the span is of
-    this kind, given its form and its context.
+    this kind, given its form and its context. A named tuple, not a dataclass: a long
+    text has tens of thousands of findings, and a tuple is made several times faster.
     """
 
     start: int
