@@ -10,6 +10,7 @@ from ombud.screening.couples import find_couples
 from ombud.screening.identifiers import find_identifiers
 from ombud.screening.model import CATEGORY_KINDS, Finding, Kind
 from ombud.screening.origins import find_origins
+from ombud.screening.phrases import find_phrases
 from ombud.screening.scan import scan
 from ombud.screening.special import find_categories, lowered
 
@@ -54,6 +55,7 @@ def screen(text: str, *, kinds: Collection[Kind] | None = None) -> list[Finding]
             find_categories(text, low, scanned.terms),
             find_couples(text, low),
             find_origins(text, low, scanned.origins),
+            find_phrases(low, scanned.anchors),
         )
         mentioned = _merge_mentions(f for f in found if f.kind in wanted)
     return sorted(identified + mentioned, key=_text_order)

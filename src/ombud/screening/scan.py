@@ -8,7 +8,8 @@ sees the places where a word was found. Each word carries the roles it plays:
   of the terms that begin at one place only the longest ("diabetesmedicin" over
   "diabetes");
 - a `suffix` or `infix` term counts anywhere, inside compounds too ("nötallergi");
-- a country or nationality word (see `origins`) counts where a word begins.
+- a country or nationality word (see `origins`) counts where a word begins;
+- an anchor word of a phrase pattern (see `phrases`) counts anywhere.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ import ahocorasick
 
 from ombud.screening.lexicon import Lexicon, Match, default_lexicon
 from ombud.screening.origins import origin_words
+from ombud.screening.phrases import ANCHORS
 
 # The roles a listed word may play, as bits: one word may play several.
 _STARTING = 1
 _INSIDE = 2
 _ORIGIN = 4
+_ANCHOR = 8
 
 
 class Scanned(NamedTuple):
@@ -34,9 +37,13 @@ class Scanned(NamedTuple):
     """Lexicon terms as (start, end): the longest at each word start, then those inside words."""
     origins: list[tuple[int, str]]
     """Origin words at word starts as (start, word)."""
+    anchors: list[tuple[int, str]]
+    """Anchor words of the phrase patterns as (start, word)."""
 
 
-def automaton_of(lexicon: Lexicon, origins: frozenset[str]) -> ahocorasick.Automaton:
+def automaton_of(
+    lexicon: Lexicon, origins: frozenset[str], anchors: frozenset[str] = frozenset()
+) -> ahocorasick.Automaton:
     """An automaton that reports each word as (its length, its roles)."""
     roles: dict[str, int] = {}
     for text, terms in lexicon.terms.items():
@@ -45,6 +52,8 @@ def automaton_of(lexicon: Lexicon, origins: frozenset[str]) -> ahocorasick.Autom
             roles[text] = roles.get(text, 0) | (_STARTING if starting else _INSIDE)
     for word in origins:
         roles[word] = roles.get(word, 0) | _ORIGIN
+    for word in anchors:
+        roles[word] = roles.get(word, 0) | _ANCHOR
     automaton = ahocorasick.Automaton()
     for word, role in roles.items():
         automaton.add_word(word, (len(word), role))
@@ -55,26 +64,29 @@ def automaton_of(lexicon: Lexicon, origins: frozenset[str]) -> ahocorasick.Autom
 
 @cache
 def _default_automaton() -> ahocorasick.Automaton:
-    return automaton_of(default_lexicon(), origin_words())
+    return automaton_of(default_lexicon(), origin_words(), ANCHORS)
 
 
 def scan(low: str, automaton: ahocorasick.Automaton | None = None) -> Scanned:
     """Every listed word in `low` (a text lowered by `special.lowered`), by its roles."""
     automaton = _default_automaton() if automaton is None else automaton
     if not len(automaton):
-        return Scanned([], [])
+        return Scanned([], [], [])
     longest: dict[int, int] = {}
     inside: list[tuple[int, int]] = []
     origins: list[tuple[int, str]] = []
+    anchors: list[tuple[int, str]] = []
     for last, (length, role) in automaton.iter(low):
         end = last + 1
         start = end - length
         if role & _INSIDE:
             inside.append((start, end))
+        if role & _ANCHOR:
+            anchors.append((start, low[start:end]))
         if start and low[start - 1].isalnum():
             continue  # inside a word, where only inside terms count
         if role & _STARTING:
             longest[start] = end  # reported by its end: a longer term at one start comes later
         if role & _ORIGIN:
             origins.append((start, low[start:end]))
-    return Scanned([*longest.items(), *inside], origins)
+    return Scanned([*longest.items(), *inside], origins, anchors)

@@ -9,15 +9,14 @@ bra"), and when its confidence, raised by a person nearby ("jag har", "my son"),
 by generic talk ("uppgifter om", "such as") and by standing as a form's field label
 ("Allergier:"), and moved by the kind's cues just before it ("medlem i Vision", "jobbar
 på sjukhuset"), reaches `REPORT_THRESHOLD`.
-Negation ("inte allergisk") still speaks of health and is reported. A health measurement
-written with its value ("BMI 34", "blodtryck 150/90") is found by a pattern of its own.
+Negation ("inte allergisk") still speaks of health and is reported. What a phrase tells
+rather than a word ("BMI 34", "ber fem gånger om dagen") is found in `phrases`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import chain
 
 from ombud.screening.lexicon import Lexicon, Match, Term, default_lexicon
 from ombud.screening.model import Finding, Kind
@@ -298,93 +297,6 @@ def lowered(text: str) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
-# A health measurement given with its value ("BMI 34", "blodtryck 150/90", "HbA1c 58"):
-# the value makes it someone's; the name alone ("BMI" in general talk) says nothing.
-_MEASURED = re.compile(
-    r"(?:bmi|blodtrycket|blodtryck|hba1c|p-glukos|blodsockret|blodsocker|"
-    r"kolesterolet|kolesterol|blood pressure|cholesterol|blood sugar)"
-    r"(?:[ \t]*(?:på|är|var|låg på|ligger på|is|was|of|at|=|:))?[ \t]*:?[ \t]*"
-    r"\d+(?:[.,/]\d+)?(?!\w)"
-)
-MEASURED_CONFIDENCE = 0.8
-"""How sure a health measurement with its value makes us."""
-
-
-# Words each match of a pattern holds, found by `str.find` (far faster than the pattern's
-# own scan, which tries every position of a long text), and how far its matches reach
-# before and after one.
-_MEASURED_WORDS = ("bmi", "blod", "blood", "hba1c", "p-glukos", "kolesterol", "cholesterol")
-_PRAYER_WORDS = ("gud", "allah", "herren", "jesus", "god", "gånger", "times")
-_REACH = 40
-
-
-def _near(low: str, words: tuple[str, ...], before: int, after: int) -> list[tuple[int, int]]:
-    """The stretches of `low` within `before`/`after` characters of any of `words`, merged."""
-    spots = []
-    for word in words:
-        at = low.find(word)
-        while at != -1:
-            spots.append((max(0, at - before), min(len(low), at + len(word) + after)))
-            at = low.find(word, at + 1)
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spots):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _anchored(
-    pattern: re.Pattern[str], low: str, stretches: list[tuple[int, int]]
-) -> Iterator[re.Match[str]]:
-    """`pattern`'s matches inside the stretches; a match needs one of the words it holds,
-    and each stretch reaches past any match around its word, so none is cut."""
-    for start, end in stretches:
-        yield from pattern.finditer(low, start, end)
-
-
-def _measurements(low: str) -> Iterator[Finding]:
-    """Health measurements written with a value, each as one finding."""
-    for hit in _anchored(_MEASURED, low, _near(low, _MEASURED_WORDS, 0, _REACH)):
-        # Checked here, not by a look-behind, so the search can skip ahead to a literal.
-        if hit.start() and (low[hit.start() - 1].isalnum() or low[hit.start() - 1] in "-_"):
-            continue
-        yield Finding(hit.start(), hit.end(), Kind.HEALTH, MEASURED_CONFIDENCE)
-
-
-# Religious practice told by what it is done for: fasting through a holy season ("fastar
-# under ramadan"), prayer to a god or at the five daily times ("be igen, fem gånger om
-# dagen"). The verb alone is too common ("fasta tider", "be om hjälp"); the verb is reported.
-_OBSERVED = (
-    re.compile(
-        r"(fastar|fastade|fastat|fasta|fasting|fasts|fasted)[ \t]+(?:under|i|på|during|for|in)"
-        r"[ \t]+(?:hela[ \t]+)?(?:ramadan|ramadhan|fastan|fastemånaden|jom kippur|yom kippur|lent)"
-        r"(?!\w)"
-    ),
-    re.compile(
-        r"(be|ber|bad|bett|pray|prays|prayed|praying)(?:[ \t]+(?:igen|again))?,?[ \t]+"
-        r"(?:till[ \t]+(?:gud|allah|herren|jesus)|to[ \t]+(?:god|allah|jesus)|"
-        r"(?:fem|5|five)[ \t]+(?:gånger|times)[ \t]+(?:om|per|a)[ \t]+(?:dagen|dag|day))(?!\w)"
-    ),
-)
-OBSERVED_CONFIDENCE = 0.8
-"""How sure fasting through a holy season or prayer at its times makes us."""
-
-
-def _observances(low: str) -> Iterator[Finding]:
-    """Fasting and prayer told by their season or their times, the verb as the finding."""
-    fasting, prayer = _OBSERVED
-    hits = chain(
-        fasting.finditer(low),  # starts with a literal: its own scan is fast
-        _anchored(prayer, low, _near(low, _PRAYER_WORDS, _REACH, _REACH)),
-    )
-    for hit in hits:
-        if hit.start() and (low[hit.start() - 1].isalnum() or low[hit.start() - 1] in "-_"):
-            continue
-        yield Finding(hit.start(1), hit.end(1), Kind.RELIGION, OBSERVED_CONFIDENCE)
-
-
 def find_categories(
     text: str, low: str | None = None, terms: Iterable[tuple[int, int]] | None = None
 ) -> Iterator[Finding]:
@@ -397,5 +309,3 @@ def find_categories(
     low = lowered(text) if low is None else low
     terms = scan(low).terms if terms is None else terms
     yield from _judge(lexicon, text, low, terms)
-    yield from _measurements(low)
-    yield from _observances(low)
