@@ -37,17 +37,19 @@ _PRONOUN_REACH = 80
 _NAME = r"(?P<name>[^\W\d_][\w-]*)"
 # The name after a closing ends its line or the text: "Hälsningar, Anna och Erik" and
 # "Tack Anna för sist" name no single writer, or not the writer.
+# Both patterns open with their words, not with the `(?<!\w)` they need, so the regex engine
+# can skip ahead to a word's first letter; `_at_word_starts` checks the boundary by hand.
 _SIGNED = re.compile(
-    r"(?<!\w)(?:hälsningar|hälsning|hälsar|mvh|m\.v\.h|vh|kram|kramar|tack|regards|wishes|best|"
+    r"(?:hälsningar|hälsning|hälsar|mvh|m\.v\.h|vh|kram|kramar|tack|regards|wishes|best|"
     r"cheers|thanks|thank you|sincerely|yours|love|br|/|//|--|-|—|–)[\s,.!:]*(?:från |from )?"
     + _NAME
     + r"(?:[ \t]+[^\W\d_][\w-]*){0,2}[ \t]*(?:\n|$)",
 )
 _INTRODUCED = re.compile(
-    r"(?<!\w)(?:jag heter|mitt namn är|my name is|this is|i'm|i am)[ \t]+" + _NAME + r"(?!['’])|"
-    r"(?<!\w)det är[ \t]+(?P<here>[^\W\d_][\w-]*)[ \t]+här|"
+    r"(?:jag heter|mitt namn är|my name is|this is|i'm|i am)[ \t]+" + _NAME + r"(?!['’])|"
+    r"det är[ \t]+(?P<here>[^\W\d_][\w-]*)[ \t]+här|"
     # The writer named in brackets after "jag" or "I": "Jag (Sara) och min fru".
-    r"(?<!\w)(?:jag|i)[ \t]*\([ \t]*(?P<bracketed>[^\W\d_][\w-]*)[ \t]*\)",
+    r"(?:jag|i)[ \t]*\([ \t]*(?P<bracketed>[^\W\d_][\w-]*)[ \t]*\)",
 )
 _LAST_LINE = re.compile(_NAME + r"(?:[ \t]+[^\W\d_][\w-]*){0,2}[ \t]*$")
 _PARTNER_NAMED = re.compile(r"[ \t]*,?[ \t]*(?:som heter |heter |named |called )?" + _NAME)
@@ -132,16 +134,31 @@ def _writer_names(text: str, low: str, start: int, end: int) -> Iterator[str]:
     stop = min(len(text), end + _REACH)
     # Closings and introductions are looked for in the lowered text, which is faster than
     # ignoring case; the name is then read, with its capital, at the same place in `text`.
-    for signed in _SIGNED.finditer(low, end, stop):
+    for signed in _at_word_starts(_SIGNED, low, end, stop):
         if _all_capitalised(text[signed.start("name") : signed.end()]):
             yield text[signed.start("name") : signed.end("name")]
-    for introduced in _INTRODUCED.finditer(low, max(0, start - _REACH), stop):
+    for introduced in _at_word_starts(_INTRODUCED, low, max(0, start - _REACH), stop):
         group = next(g for g in ("name", "here", "bracketed") if introduced[g])
         yield text[introduced.start(group) : introduced.end(group)]
     if stop == len(text):
         last = _LAST_LINE.match(text, text.rstrip().rfind("\n") + 1)
         if last is not None and _all_capitalised(last.group()):
             yield last["name"]
+
+
+def _at_word_starts(
+    pattern: re.Pattern[str], low: str, start: int, stop: int
+) -> Iterator[re.Match[str]]:
+    """`pattern`'s matches in `low[start:stop]` that do not begin inside a word, as
+    `finditer` would give them with a look-behind for a word character in front."""
+    hit = pattern.search(low, start, stop)
+    while hit is not None:
+        at = hit.start()
+        if at and (low[at - 1].isalnum() or low[at - 1] == "_"):
+            hit = pattern.search(low, at + 1, stop)
+        else:
+            yield hit
+            hit = pattern.search(low, hit.end(), stop)
 
 
 def _all_capitalised(signature: str) -> bool:
