@@ -71,6 +71,9 @@ _OTHER_SENSE = {
     ),
 }
 _OTHER_SENSE_SHIFT = 0.4
+_OTHER_SENSE_WORDS = frozenset().union(*_OTHER_SENSE.values())
+# Every word the context is read for: most sentences hold none, and are done with at once.
+_CONTEXT_WORDS = _PERSONAL | _GENERIC | _OTHER_SENSE_WORDS
 # How much a person nearby raises a hit: the most any context can raise it.
 _PERSON_SHIFT = 0.15
 _PUNCTUATION = '.,;:!?()"/'
@@ -171,13 +174,18 @@ def _context_shift(low: str, sentence_start: int, end: int) -> tuple[float, tupl
     window = low[sentence_start : end + _CONTEXT_WINDOW // 2].replace("t.ex", "exempelvis")
     for mark in _PUNCTUATION:  # str.replace beats str.translate many times over here
         window = window.replace(mark, " ")
-    words = window.split()
+    present = _CONTEXT_WORDS.intersection(window.split())
+    if not present:
+        return 0.0, ()
     shift = 0.0
-    if not _PERSONAL.isdisjoint(words):
+    if not _PERSONAL.isdisjoint(present):
         shift += _PERSON_SHIFT
-    if not _GENERIC.isdisjoint(words):
+    if not _GENERIC.isdisjoint(present):
         shift -= 0.3
-    return shift, tuple(kind for kind, sense in _OTHER_SENSE.items() if not sense.isdisjoint(words))
+    if _OTHER_SENSE_WORDS.isdisjoint(present):
+        return shift, ()
+    other = tuple(kind for kind, sense in _OTHER_SENSE.items() if not sense.isdisjoint(present))
+    return shift, other
 
 
 Verdict = tuple[tuple[Kind, float, bool], ...]
@@ -243,7 +251,8 @@ def _judge(
         if ending is not None and low.endswith(ending, 0, right):
             continue  # or ends here
         cued = _cued(lexicon, text, low, (left, start), verdict)
-        if round(max(c for _, c in cued) + _PERSON_SHIFT, 2) < REPORT_THRESHOLD:
+        top = cued[0][1] if len(cued) == 1 else max(c for _, c in cued)
+        if round(top + _PERSON_SHIFT, 2) < REPORT_THRESHOLD:
             # Not even a person nearby could lift it ("nötter" with no allergy before it):
             # spare the sentence's context.
             continue
