@@ -46,19 +46,21 @@ def screen(text: str, *, kinds: Collection[Kind] | None = None) -> list[Finding]
     category merge into one finding.
     """
     wanted = _ALL_KINDS if kinds is None else frozenset(kinds)
-    identified = _resolve_identifiers(find_identifiers(text, wanted - CATEGORY_KINDS))
-    mentioned: list[Finding] = []
+    found = _resolve_identifiers(find_identifiers(text, wanted - CATEGORY_KINDS))
     if wanted & CATEGORY_KINDS:
         low = lowered(text)
         scanned = scan(low)
-        found = chain(
-            find_categories(text, low, scanned.terms),
-            find_couples(text, low),
-            find_origins(text, low, scanned.origins),
-            find_phrases(low, scanned.anchors),
-        )
-        mentioned = _merge_mentions(f for f in found if f.kind in wanted)
-    return sorted(identified + mentioned, key=_text_order)
+        # Most short texts hold no term, origin word or anchor: their detectors are not run.
+        mentioned = find_couples(text, low)
+        if scanned.terms:
+            mentioned = chain(mentioned, find_categories(text, low, scanned.terms))
+        if scanned.origins:
+            mentioned = chain(mentioned, find_origins(text, low, scanned.origins))
+        mentioned = chain(mentioned, find_phrases(low, scanned.anchors))
+        if kinds is not None:
+            mentioned = (f for f in mentioned if f.kind in wanted)
+        found += _merge_mentions(mentioned)
+    return sorted(found, key=_text_order)
 
 
 # Sort keys read in C: a long text has tens of thousands of findings to order.

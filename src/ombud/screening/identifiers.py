@@ -249,12 +249,14 @@ def find_identifiers(text: str, kinds: Collection[Kind]) -> list[Finding]:
         for in_runs, produces in _IN_RUNS:
             if not produces.isdisjoint(wanted):
                 found += [f for f in in_runs(text, runs) if f.kind in wanted]
-    if runs or _DIGIT.search(text):
+    digits = bool(runs) or _DIGIT.search(text) is not None
+    if digits:
         for with_digits, produces in _WITH_DIGITS:
             if not produces.isdisjoint(wanted):
                 found += [f for f in with_digits(text) if f.kind in wanted]
     if Kind.EMAIL in wanted and "@" in text:
         found += find_emails(text)
-    if Kind.IP_ADDRESS in wanted:
+    # An IPv4 address has digits, an IPv6 address colons.
+    if Kind.IP_ADDRESS in wanted and (digits or ":" in text):
         found += find_ip_addresses(text)
     return found

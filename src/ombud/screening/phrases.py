@@ -89,14 +89,16 @@ def find_phrases(low: str, anchors: list[tuple[int, str]]) -> Iterator[Finding]:
     """Health measurements with a value, and fasting and prayer told by their season or
     times, in `low` (a text lowered by `special.lowered`); `anchors` are where `scan`
     found the `ANCHORS` in it, as (start, word)."""
-    measured = _near(len(low), anchors, _MEASURED_WORDS, 0, _REACH)
-    for hit in _anchored(_MEASURED, low, measured):
-        if _opens_word(low, hit.start()):
-            yield Finding(hit.start(), hit.end(), Kind.HEALTH, MEASURED_CONFIDENCE)
-    observed = chain(
-        _FASTING.finditer(low),  # starts with a literal: its own scan is fast
-        _anchored(_PRAYER, low, _near(len(low), anchors, _PRAYER_WORDS, _REACH, _REACH)),
-    )
+    if anchors:
+        for hit in _anchored(_MEASURED, low, _near(len(low), anchors, _MEASURED_WORDS, 0, _REACH)):
+            if _opens_word(low, hit.start()):
+                yield Finding(hit.start(), hit.end(), Kind.HEALTH, MEASURED_CONFIDENCE)
+    observed: Iterable[re.Match[str]] = ()
+    if "fast" in low:  # what every fasting verb begins with
+        observed = _FASTING.finditer(low)
+    if anchors:
+        prayer = _near(len(low), anchors, _PRAYER_WORDS, _REACH, _REACH)
+        observed = chain(observed, _anchored(_PRAYER, low, prayer))
     for hit in observed:
         if _opens_word(low, hit.start()):
             yield Finding(hit.start(1), hit.end(1), Kind.RELIGION, OBSERVED_CONFIDENCE)
