@@ -1,5 +1,6 @@
 """Properties every screening answer keeps, whatever the text."""
 
+import gc
 from itertools import pairwise
 
 from hypothesis import given, settings
@@ -33,3 +34,17 @@ def test_identifiers_never_overlap_each_other(text):
     spans = [(f.start, f.end) for f in screen(text) if f.kind in IDENTIFIER_KINDS]
     for (_, end), (start, _) in pairwise(spans):
         assert end <= start
+
+
+def test_a_long_text_is_screened_as_its_pieces_are_and_leaves_the_collector_running():
+    piece = "Min son har diabetes, ring 070-174 06 05. Hon är med i Kommunal.\n"
+    copies = 1_000_000 // len(piece) + 1
+    findings = screen(piece * copies)
+    assert gc.isenabled()
+    alone = screen(piece)
+    assert len(findings) == len(alone) * copies
+    last = [
+        f._replace(start=f.start % len(piece), end=f.end % len(piece) or len(piece))
+        for f in findings[-len(alone) :]
+    ]
+    assert last == alone

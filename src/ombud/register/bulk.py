@@ -12,9 +12,7 @@ with the rows when computed ahead (`sealing.py`), and are computed here otherwis
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -54,25 +52,6 @@ from ombud.store.tables import (
 
 T = TypeVar("T")
 IN_CHUNK = 2_000  # values per IN list: far below SQLite's and PostgreSQL's parameter limits
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the length of a bulk collection.
-
-    A bulk collection keeps each chunk's rows, and what it has learnt of the chunks
-    before, alive until it ends; every automatic pass of the collector walks all of
-    them again. In an import that was about half of the writing process's CPU time.
-    Rows and statements make no reference cycles that need freeing before the end, and
-    reference counting frees everything else as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class Incoming(NamedTuple):

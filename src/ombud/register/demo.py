@@ -22,9 +22,10 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ombud.declaration.model import LegalBasis, Purpose
+from ombud.memory import gc_paused
 from ombud.protect import IdentifierKind
 from ombud.register import audit
-from ombud.register.bulk import BulkCollector, BulkPlan, Incoming, gc_paused
+from ombud.register.bulk import BulkCollector, BulkPlan, Incoming
 from ombud.register.consents import withdraw_consent
 from ombud.register.service import Context, find_subject
 from ombud.retention import COLLECTED

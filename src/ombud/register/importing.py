@@ -26,9 +26,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ombud.errors import Issue, OmbudError
+from ombud.memory import gc_paused
 from ombud.protect import IdentifierKind, Keyring, normalise
 from ombud.register import audit
-from ombud.register.bulk import BulkCollector, BulkPlan, Incoming, gc_paused
+from ombud.register.bulk import BulkCollector, BulkPlan, Incoming
 from ombud.register.mapping import ImportMapping, ImportRejected, parse_moment
 from ombud.register.rules import identifier_kind
 from ombud.register.sealing import Sealer
@@ -239,7 +240,7 @@ def _parse_rest(
     queue: multiprocessing.Queue[tuple[str, Any]],
 ) -> None:
     """In the process beside: the rows after the first `skip`, parsed, put on `queue`."""
-    gc.disable()  # this process only parses: see `gc_paused`
+    gc.disable()  # this process only parses: see `ombud.memory`
     try:
         rows = read_rows(path, mapping)
         for _ in islice(rows, skip):

@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable
 from itertools import chain
 from operator import attrgetter
 
+from ombud.memory import gc_paused
 from ombud.screening.couples import find_couples
 from ombud.screening.identifiers import find_identifiers
 from ombud.screening.model import CATEGORY_KINDS, Finding, Kind
@@ -38,6 +39,10 @@ _PRECEDENCE: dict[Kind, int] = {
 _ALL_KINDS = frozenset(Kind)
 
 
+# From this many characters on, a text is screened with the garbage collector paused.
+_LONG_TEXT = 1_000_000
+
+
 def screen(text: str, *, kinds: Collection[Kind] | None = None) -> list[Finding]:
     """Every identifier and special-category mention in `text`, in text order.
 
@@ -45,6 +50,15 @@ def screen(text: str, *, kinds: Collection[Kind] | None = None) -> list[Finding]
     identifiers resolve to the most specific one; overlapping mentions of one
     category merge into one finding.
     """
+    if len(text) < _LONG_TEXT:
+        return _screen(text, kinds)
+    # A long text's hits and findings are many small objects alive until the end, which
+    # each pass of the collector would walk again (`ombud.memory`).
+    with gc_paused():
+        return _screen(text, kinds)
+
+
+def _screen(text: str, kinds: Collection[Kind] | None) -> list[Finding]:
     wanted = _ALL_KINDS if kinds is None else frozenset(kinds)
     found = _resolve_identifiers(find_identifiers(text, wanted - CATEGORY_KINDS))
     if wanted & CATEGORY_KINDS:
