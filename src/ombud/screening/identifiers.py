@@ -194,7 +194,7 @@ def find_giro_numbers(text: str) -> Iterator[Finding]:
                     break
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(r"[0-9]")
 Detector = Callable[[str], Iterator[Finding]]
 RunDetector = Callable[[str, Runs], Iterator[Finding]]
 
@@ -244,12 +244,12 @@ def find_identifiers(text: str, kinds: Collection[Kind]) -> list[Finding]:
     wanted = kinds if isinstance(kinds, frozenset) else frozenset(kinds)
     text = _plain_separators(text)
     found: list[Finding] = []
-    runs = numeric_runs(text)
+    digits = _DIGIT.search(text) is not None
+    runs = numeric_runs(text) if digits else []
     if runs:
         for in_runs, produces in _IN_RUNS:
             if not produces.isdisjoint(wanted):
                 found += [f for f in in_runs(text, runs) if f.kind in wanted]
-    digits = bool(runs) or _DIGIT.search(text) is not None
     if digits:
         for with_digits, produces in _WITH_DIGITS:
             if not produces.isdisjoint(wanted):
