@@ -10,24 +10,65 @@ import re
 from collections.abc import Iterator, Sequence
 
 NOT_DIGIT = re.compile(r"\D")
-# A run of digits and separators long enough to hold a phone number, a personnummer …
-# (seven digits or more, at most two separators between any two of them). ASCII digits:
-# `[0-9]` is a table look-up where `\d` asks Unicode of every character, twice as slow
-# over a long text, and no identifier is written in other digits.
-_NUMERIC_RUN = re.compile(r"[0-9](?:[ \-+().:/]{0,2}[0-9]){6,}")
+# The groups of ASCII digits. Every number-shaped identifier starts one, so one scan for
+# them tells every detector where to look. `[0-9]` is a table look-up where `\d` asks
+# Unicode of every character, twice as slow over a long text, and no identifier is
+# written in other digits. Spelt `[0-9][0-9]*`, not `[0-9]+`: the engine skips ahead to a
+# pattern's first character only when the pattern opens with a character class.
+_DIGITS = re.compile(r"[0-9][0-9]*")
+# What may stand between the groups of one run ("070-123 45 67", "+46 (0)8"), two at most.
+_RUN_SEPARATORS = frozenset(" -+().:/")
+# How many digits a run holds at least: a phone number, a personnummer …
+_RUN_DIGITS = 7
 # How far before a number the words that say what it is may stand.
 _CONTEXT_WINDOW = 40
 
+Groups = Sequence[tuple[int, int]]
+"""Where the groups of digits are: (start, end)."""
 Runs = Sequence[tuple[int, int]]
 """Where the runs of digits are: (start, end) with a character of margin each side."""
 
 
-def numeric_runs(text: str) -> list[tuple[int, int]]:
-    """The runs of digits and separators that could hold a number-shaped identifier.
+def digit_groups(text: str) -> list[tuple[int, int]]:
+    """Where each group of digits in `text` starts and ends."""
+    return [m.span() for m in _DIGITS.finditer(text)]
+
+
+def numeric_runs(text: str, groups: Groups) -> list[tuple[int, int]]:
+    """The runs of digits and separators that could hold a number-shaped identifier: groups
+    of digits joined by one or two separators, seven digits or more in all.
 
     The margin lets a leading "+" or "(" and the look-arounds see their neighbours.
     """
-    return [(max(0, m.start() - 1), m.end() + 1) for m in _NUMERIC_RUN.finditer(text)]
+    runs = []
+    i, count = 0, len(groups)
+    while i < count:
+        start, end = groups[i]
+        digits = end - start
+        i += 1
+        while i < count:
+            next_start, next_end = groups[i]
+            if next_start - end > 2 or not _RUN_SEPARATORS.issuperset(text[end:next_start]):
+                break
+            digits += next_end - next_start
+            end = next_end
+            i += 1
+        if digits >= _RUN_DIGITS:
+            runs.append((max(0, start - 1), end + 1))
+    return runs
+
+
+def before_groups(groups: Groups, reach: int) -> list[tuple[int, int]]:
+    """The stretches from `reach` characters before each group of digits to just past its
+    first digit, merged where they meet: where the word that names a number may stand."""
+    stretches: list[tuple[int, int]] = []
+    for start, _ in groups:
+        begin = max(0, start - reach)
+        if stretches and begin <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], start + 1)
+        else:
+            stretches.append((begin, start + 1))
+    return stretches
 
 
 def in_runs(pattern: re.Pattern[str], text: str, runs: Runs) -> Iterator[re.Match[str]]:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from operator import methodcaller
 
 from ombud.screening.lexicon import read_rows
 from ombud.screening.model import Finding, Kind
@@ -45,11 +46,14 @@ _SIGNED = re.compile(
     + _NAME
     + r"(?:[ \t]+[^\W\d_][\w-]*){0,2}[ \t]*(?:\n|$)",
 )
-_INTRODUCED = re.compile(
-    r"(?:jag heter|mitt namn är|my name is|this is|i'm|i am)[ \t]+" + _NAME + r"(?!['’])|"
-    r"det är[ \t]+(?P<here>[^\W\d_][\w-]*)[ \t]+här|"
+# Three patterns, not one alternation: each opens with words the engine can skip to.
+_INTRODUCED = (
+    re.compile(
+        r"(?:jag heter|mitt namn är|my name is|this is|i'm|i am)[ \t]+" + _NAME + r"(?!['’])"
+    ),
+    re.compile(r"det är[ \t]+" + _NAME + r"[ \t]+här"),
     # The writer named in brackets after "jag" or "I": "Jag (Sara) och min fru".
-    r"(?:jag|i)[ \t]*\([ \t]*(?P<bracketed>[^\W\d_][\w-]*)[ \t]*\)",
+    re.compile(r"(?:jag|i)[ \t]*\([ \t]*" + _NAME + r"[ \t]*\)"),
 )
 _LAST_LINE = re.compile(_NAME + r"(?:[ \t]+[^\W\d_][\w-]*){0,2}[ \t]*$")
 _PARTNER_NAMED = re.compile(r"[ \t]*,?[ \t]*(?:som heter |heter |named |called )?" + _NAME)
@@ -60,6 +64,7 @@ _PRONOUN = re.compile(
     r"systern?|brodern?|bror|kollegan?|vännen|kompisen|chefen|daughter|son|child|children|"
     r"kids|mother|mum|mom|father|dad|sister|brother|friend|colleague|boss)\b"
 )
+_start = methodcaller("start")
 _PRONOUN_SEX = {"han": Sex.MALE, "he": Sex.MALE, "hon": Sex.FEMALE, "she": Sex.FEMALE}
 
 
@@ -137,9 +142,10 @@ def _writer_names(text: str, low: str, start: int, end: int) -> Iterator[str]:
     for signed in _at_word_starts(_SIGNED, low, end, stop):
         if _all_capitalised(text[signed.start("name") : signed.end()]):
             yield text[signed.start("name") : signed.end("name")]
-    for introduced in _at_word_starts(_INTRODUCED, low, max(0, start - _REACH), stop):
-        group = next(g for g in ("name", "here", "bracketed") if introduced[g])
-        yield text[introduced.start(group) : introduced.end(group)]
+    near = max(0, start - _REACH), stop
+    introductions = [hit for form in _INTRODUCED for hit in _at_word_starts(form, low, *near)]
+    for introduced in sorted(introductions, key=_start):
+        yield text[introduced.start("name") : introduced.end("name")]
     if stop == len(text):
         last = _LAST_LINE.match(text, text.rstrip().rfind("\n") + 1)
         if last is not None and _all_capitalised(last.group()):

@@ -6,8 +6,8 @@ organisationsnummer, cards, IBAN, bankgiro, plusgiro) or, for contacts, by the
 detectors in `contacts`. `find_identifiers` runs them all.
 
 Speed comes from never scanning prose with a complicated pattern: one cheap scan
-finds the runs of digits and separators (or the "@", the "giro" word, the "::"),
-and only those few places are matched against the exact forms. Every pattern
+finds the groups of digits (others the "@", the ".d.d.", the "x:y:"), and only the
+few places around them are matched against the exact forms. Every pattern
 begins with the character class its match must start with, so the regex engine
 skips ahead quickly; boundary checks come right after as look-behinds.
 """
@@ -24,7 +24,10 @@ from stdnum.se import orgnr as stdnum_orgnr
 
 from ombud.screening.candidates import (
     NOT_DIGIT,
+    Groups,
     Runs,
+    before_groups,
+    digit_groups,
     group_ends,
     in_runs,
     named_before,
@@ -40,6 +43,8 @@ from ombud.screening.model import Finding, Kind
 
 # "bankgiro", "plusgiro", "postgiro", "BG", "PG" (and a few harmless extras, checked later).
 _GIRO_WORD = re.compile(r"[gGbBpP](?:iro|IRO|[gG]\b)")
+_GIRO_WORD_LENGTH = 4
+# How far after its word a giro number may end.
 _GIRO_REACH = 30
 
 # 10 or 12 digits: [century] YYMMDD [-+ or nothing] NNNC, also organisationsnummer
@@ -155,9 +160,20 @@ def find_payment_cards(text: str, runs: Runs) -> Iterator[Finding]:
                 break
 
 
-def find_ibans(text: str) -> Iterator[Finding]:
-    """IBANs whose country length and ISO 7064 mod 97 check digits hold."""
-    for match in _IBAN.finditer(text):
+def find_ibans(text: str, groups: Groups) -> Iterator[Finding]:
+    """IBANs whose country length and ISO 7064 mod 97 check digits hold.
+
+    An IBAN opens with its country's two letters and its two check digits, so it is
+    looked for only two characters before each group of digits.
+    """
+    after = 0
+    for start, _ in groups:
+        if start - 2 < after:
+            continue
+        match = _IBAN.match(text, start - 2)
+        if match is None:
+            continue
+        after = match.end()
         candidate = match.group()
         for end in group_ends(candidate):
             if stdnum_iban.is_valid(candidate[:end]):
@@ -171,15 +187,20 @@ _GIRO_FORMS = (
 )
 
 
-def find_giro_numbers(text: str) -> Iterator[Finding]:
+def find_giro_numbers(text: str, groups: Groups) -> Iterator[Finding]:
     """Bankgiro and plusgiro numbers: mod 10 check digit and a word naming them nearby.
 
     Their forms (NNN-NNNN, NN NN NN-N) are shared with years, prices and order
     numbers, so a number is only taken for a giro number when "bankgiro"/"BG" or
-    "plusgiro"/"PG" stands just before it.
+    "plusgiro"/"PG" stands just before it; the words are looked for only there.
     """
     after = -1
-    for word in _GIRO_WORD.finditer(text):
+    words = (
+        word
+        for stretch in before_groups(groups, _GIRO_REACH + _GIRO_WORD_LENGTH)
+        for word in _GIRO_WORD.finditer(text, *stretch)
+    )
+    for word in words:
         reach = max(word.end(), after), word.end() + _GIRO_REACH
         for kind, pattern, context in _GIRO_FORMS:
             for match in pattern.finditer(text, *reach):
@@ -194,9 +215,8 @@ def find_giro_numbers(text: str) -> Iterator[Finding]:
                     break
 
 
-_DIGIT = re.compile(r"[0-9]")
-Detector = Callable[[str], Iterator[Finding]]
 RunDetector = Callable[[str, Runs], Iterator[Finding]]
+GroupDetector = Callable[[str, Groups], Iterator[Finding]]
 
 _IN_RUNS: tuple[tuple[RunDetector, frozenset[Kind]], ...] = (
     (
@@ -206,7 +226,7 @@ _IN_RUNS: tuple[tuple[RunDetector, frozenset[Kind]], ...] = (
     (find_payment_cards, frozenset({Kind.PAYMENT_CARD})),
     (find_phone_numbers, frozenset({Kind.PHONE})),
 )
-_WITH_DIGITS: tuple[tuple[Detector, frozenset[Kind]], ...] = (
+_BY_GROUPS: tuple[tuple[GroupDetector, frozenset[Kind]], ...] = (
     (find_ibans, frozenset({Kind.IBAN})),
     (find_giro_numbers, frozenset({Kind.BANKGIRO, Kind.PLUSGIRO})),
 )
@@ -238,25 +258,26 @@ def _plain_separators(text: str) -> str:
 def find_identifiers(text: str, kinds: Collection[Kind]) -> list[Finding]:
     """Every identifier of the given kinds in `text`, overlaps not yet resolved.
 
-    Detectors whose identifiers cannot be in the text (no run of digits, no digit at
-    all, no "@") are not run: short messages mostly have none of these.
+    One scan finds the groups of digits; each detector then looks only around them (or
+    around an "@", a ".d.d.", an "x:y:"). Detectors whose identifiers cannot be in the
+    text are not run: short messages mostly have no digit at all.
     """
     wanted = kinds if isinstance(kinds, frozenset) else frozenset(kinds)
     text = _plain_separators(text)
     found: list[Finding] = []
-    digits = _DIGIT.search(text) is not None
-    runs = numeric_runs(text) if digits else []
+    groups = digit_groups(text)
+    runs = numeric_runs(text, groups)
     if runs:
         for in_runs, produces in _IN_RUNS:
             if not produces.isdisjoint(wanted):
                 found += [f for f in in_runs(text, runs) if f.kind in wanted]
-    if digits:
-        for with_digits, produces in _WITH_DIGITS:
+    if groups:
+        for by_groups, produces in _BY_GROUPS:
             if not produces.isdisjoint(wanted):
-                found += [f for f in with_digits(text) if f.kind in wanted]
+                found += [f for f in by_groups(text, groups) if f.kind in wanted]
     if Kind.EMAIL in wanted and "@" in text:
         found += find_emails(text)
     # An IPv4 address has digits, an IPv6 address colons.
-    if Kind.IP_ADDRESS in wanted and (digits or ":" in text):
+    if Kind.IP_ADDRESS in wanted and (groups or ":" in text):
         found += find_ip_addresses(text)
     return found
