@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from itertools import chain
 from operator import attrgetter
 
 from ombud.memory import gc_paused
 from ombud.screening.couples import find_couples
 from ombud.screening.identifiers import find_identifiers
-from ombud.screening.model import CATEGORY_KINDS, Finding, Kind
+from ombud.screening.model import CATEGORY_KINDS, IDENTIFIER_KINDS, Finding, Kind
 from ombud.screening.origins import find_origins
 from ombud.screening.phrases import find_phrases
 from ombud.screening.scan import scan
@@ -59,22 +58,31 @@ def screen(text: str, *, kinds: Collection[Kind] | None = None) -> list[Finding]
 
 
 def _screen(text: str, kinds: Collection[Kind] | None) -> list[Finding]:
-    wanted = _ALL_KINDS if kinds is None else frozenset(kinds)
-    found = _resolve_identifiers(find_identifiers(text, wanted - CATEGORY_KINDS))
+    if kinds is None:
+        wanted, identifiers = _ALL_KINDS, IDENTIFIER_KINDS
+    else:
+        wanted = frozenset(kinds)
+        identifiers = wanted - CATEGORY_KINDS
+    found = find_identifiers(text, identifiers) if identifiers else []
+    if len(found) > 1:
+        found = _resolve_identifiers(found)
     if wanted & CATEGORY_KINDS:
         low = lowered(text)
-        scanned = scan(low)
-        # Most short texts hold no term, origin word or anchor: their detectors are not run.
-        mentioned = find_couples(text, low)
-        if scanned.terms:
-            mentioned = chain(mentioned, find_categories(text, low, scanned.terms))
-        if scanned.origins:
-            mentioned = chain(mentioned, find_origins(text, low, scanned.origins))
-        mentioned = chain(mentioned, find_phrases(low, scanned.anchors))
+        terms, origins, anchors = scan(low)
+        # Most short texts hold no term, origin word or anchor: those detectors are not run.
+        mentioned = list(find_couples(text, low))
+        if terms:
+            mentioned += find_categories(text, low, terms)
+        if origins:
+            mentioned += find_origins(text, low, origins)
+        mentioned += find_phrases(low, anchors)
         if kinds is not None:
-            mentioned = (f for f in mentioned if f.kind in wanted)
-        found += _merge_mentions(mentioned)
-    return sorted(found, key=_text_order)
+            mentioned = [f for f in mentioned if f.kind in wanted]
+        if mentioned:
+            found += _merge_mentions(mentioned)
+    if len(found) > 1:
+        found.sort(key=_text_order)
+    return found
 
 
 # Sort keys read in C: a long text has tens of thousands of findings to order.

@@ -249,6 +249,8 @@ _SEPARATORS = {
 
 
 def _plain_separators(text: str) -> str:
+    if text.isascii():  # known without reading the text: none of them is ASCII
+        return text
     for typeset, plain in _SEPARATORS.items():
         if typeset in text:
             text = text.replace(typeset, plain)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import chain
 
 from ombud.screening.model import Finding, Kind
 
@@ -85,20 +84,25 @@ def _opens_word(low: str, at: int) -> bool:
     return not at or not (low[at - 1].isalnum() or low[at - 1] in "-_")
 
 
-def find_phrases(low: str, anchors: list[tuple[int, str]]) -> Iterator[Finding]:
+def find_phrases(low: str, anchors: list[tuple[int, str]]) -> list[Finding]:
     """Health measurements with a value, and fasting and prayer told by their season or
     times, in `low` (a text lowered by `special.lowered`); `anchors` are where `scan`
     found the `ANCHORS` in it, as (start, word)."""
-    if anchors:
-        for hit in _anchored(_MEASURED, low, _near(len(low), anchors, _MEASURED_WORDS, 0, _REACH)):
-            if _opens_word(low, hit.start()):
-                yield Finding(hit.start(), hit.end(), Kind.HEALTH, MEASURED_CONFIDENCE)
-    observed: Iterable[re.Match[str]] = ()
+    found: list[Finding] = []
+    observed: list[re.Match[str]] = []
     if "fast" in low:  # what every fasting verb begins with
-        observed = _FASTING.finditer(low)
+        observed += _FASTING.finditer(low)
     if anchors:
-        prayer = _near(len(low), anchors, _PRAYER_WORDS, _REACH, _REACH)
-        observed = chain(observed, _anchored(_PRAYER, low, prayer))
-    for hit in observed:
-        if _opens_word(low, hit.start()):
-            yield Finding(hit.start(1), hit.end(1), Kind.RELIGION, OBSERVED_CONFIDENCE)
+        measured = _near(len(low), anchors, _MEASURED_WORDS, 0, _REACH)
+        found += [
+            Finding(hit.start(), hit.end(), Kind.HEALTH, MEASURED_CONFIDENCE)
+            for hit in _anchored(_MEASURED, low, measured)
+            if _opens_word(low, hit.start())
+        ]
+        observed += _anchored(_PRAYER, low, _near(len(low), anchors, _PRAYER_WORDS, _REACH, _REACH))
+    found += [
+        Finding(hit.start(1), hit.end(1), Kind.RELIGION, OBSERVED_CONFIDENCE)
+        for hit in observed
+        if _opens_word(low, hit.start())
+    ]
+    return found
