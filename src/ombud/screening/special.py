@@ -228,11 +228,14 @@ def _judge(
     shifts: dict[int, tuple[float, tuple[Kind, ...]]] = {}
     phrases_from, phrases_to = lexicon.phrases_from, lexicon.phrases_to
     letters = _LETTERS.match
+    size = len(low)
     for start, end in hits:
         left = start
         while left and low[left - 1].isalnum():
             left -= 1
-        right = letters(low, end).end()  # type: ignore[union-attr]
+        right = end
+        if end < size and low[end].isalnum():
+            right = letters(low, end).end()  # type: ignore[union-attr]
         span_start, span_end = left, right
         if (left > 1 and low[left - 1] == "-") or low.startswith("-", right):
             span_start, span_end = _span(low, left, right)
