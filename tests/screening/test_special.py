@@ -805,3 +805,42 @@ def test_an_elected_member_of_a_council_holds_no_union_office(found):
 def test_a_union_office_beside_a_council_seat_is_still_found(found):
     text = "Jag är förtroendevald i Unionen och sitter i kommunfullmäktige."
     assert ("trade_union", "Unionen") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jag behöver en kvart för eftermiddagsbönen.", [("religion", "eftermiddagsbönen")]),
+        ("Hon ber alltid en morgonbön.", [("religion", "morgonbön")]),
+        ("I'll be at shul all day.", [("religion", "shul")]),
+        ("Har varit på kemo i veckan o är helt slut.", [("health", "kemo")]),
+        ("Fick brännskador i hårbotten.", [("health", "brännskador")]),
+        ("Läkaren skriver depressiv episod.", [("health", "depressiv")]),
+        ("Hon styr datorn med ögonstyrning.", [("health", "ögonstyrning")]),
+        ("A rotator cuff tear, says the certificate.", [("health", "rotator cuff")]),
+        ("cant make it, got a doc appt", [("health", "doc appt")]),
+        ("She had a bad cold that week.", [("health", "a bad cold")]),
+        ("Sedan i våras har jag svårt med trappor.", [("health", "svårt med trappor")]),
+        ("Jag är transkille och heter Leo nu.", [("sex_life", "transkille")]),
+        ("Jag satt i kommunstyrelsen i tolv år.", [("political", "satt i kommunstyrelsen")]),
+    ],
+)
+def test_batch_sevens_misses_are_found_as_classes(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi köpte kaffebönor och sojabönor till festen.",
+        "Firman jobbar med transporter och transfers.",
+        "Kommunstyrelsen beslutade i går om nya cykelbanor.",
+        "It was a cold day and the heating had failed.",
+        "Samverkan med de fackliga organisationerna inför löneöversynen.",
+        "Our trainer used to be a prosecutor and now teaches negotiation.",
+        "Kursledaren var åklagare i tjugo år.",
+        "Allergies/dietary needs:",
+    ],
+)
+def test_words_beside_batch_sevens_classes_are_not_findings(found, text):
+    assert found(text) == []

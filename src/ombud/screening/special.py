@@ -37,8 +37,9 @@ _TAKES_R = frozenset("eouyåäö")
 _CONTEXT_WINDOW = 60
 # How far before a word its cues may stand: "medlem i" in "medlem i Vision".
 _CUE_REACH = 24
-# After a word that opens a line, the end of a form's field label ("Allergier/kost:").
-_FIELD_LABEL = re.compile(r"(?:/[^\W\d_]+)*\s?:")
+# After a word that opens a line, the end of a form's field label ("Allergier/kost:",
+# "Allergies/dietary needs:").
+_FIELD_LABEL = re.compile(r"(?:/[^\W\d_]+(?:[ \t][^\W\d_]+)?)*\s?:")
 _LABEL_ENDS = (":", "/", " :", "\t:", "\n:")
 # Forget remembered word verdicts beyond this many, so memory stays bounded.
 _REMEMBERED_WORDS = 100_000
@@ -71,6 +72,7 @@ _OTHER_SENSE = {
     ),
 }
 _OTHER_SENSE_SHIFT = 0.4
+_EXAMPLE = ("t.ex", "till exempel", "for example")
 _OTHER_SENSE_WORDS = frozenset().union(*_OTHER_SENSE.values())
 # Every word the context is read for: most sentences hold none, and are done with at once.
 _CONTEXT_WORDS = _PERSONAL | _GENERIC | _OTHER_SENSE_WORDS
@@ -170,8 +172,11 @@ def _sentence_start(text: str, low: str, reach: int, start: int) -> int:
 def _context_shift(low: str, sentence_start: int, end: int) -> tuple[float, tuple[Kind, ...]]:
     """How the words around a hit move its confidence (up for a person, down for generic
     talk), and the kinds whose terms they give another sense (`_OTHER_SENSE`)."""
-    # "t.ex." is generic talk; "ex" alone is also someone's former partner ("my ex").
-    window = low[sentence_start : end + _CONTEXT_WINDOW // 2].replace("t.ex", "exempelvis")
+    # "t.ex.", "till exempel" and "for example" are generic talk, read as one word; "ex"
+    # alone is also someone's former partner ("my ex"), "exempel" alone a mere example.
+    window = low[sentence_start : end + _CONTEXT_WINDOW // 2]
+    for example in _EXAMPLE:
+        window = window.replace(example, "exempelvis")
     for mark in _PUNCTUATION:  # str.replace beats str.translate many times over here
         window = window.replace(mark, " ")
     present = _CONTEXT_WORDS.intersection(window.split())
