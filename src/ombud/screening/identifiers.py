@@ -264,11 +264,13 @@ def find_identifiers(text: str, kinds: Collection[Kind]) -> list[Finding]:
     around an "@", a ".d.d.", an "x:y:"). Detectors whose identifiers cannot be in the
     text are not run: short messages mostly have no digit at all.
     """
+    groups = digit_groups(text)  # the same before and after the separators are made plain
+    if not groups and "@" not in text and ":" not in text:
+        return []
     wanted = kinds if isinstance(kinds, frozenset) else frozenset(kinds)
     text = _plain_separators(text)
     found: list[Finding] = []
-    groups = digit_groups(text)
-    runs = numeric_runs(text, groups)
+    runs = numeric_runs(text, groups) if groups else []
     if runs:
         for in_runs, produces in _IN_RUNS:
             if not produces.isdisjoint(wanted):

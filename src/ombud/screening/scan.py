@@ -1,4 +1,4 @@
-"""One pass over a lowered text for every listed word: the category terms and the origin words.
+"""One pass over a lowered text for every listed word: terms, origin words, phrase anchors.
 
 An Aho-Corasick automaton (pyahocorasick) reports each listed word where it ends, at C
 speed whatever their number; a long text is read once for all of them, and Python only
