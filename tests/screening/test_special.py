@@ -844,3 +844,52 @@ def test_batch_sevens_misses_are_found_as_classes(found, text, expected):
 )
 def test_words_beside_batch_sevens_classes_are_not_findings(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hon är sjundedagsadventist.", [("religion", "sjundedagsadventist")]),
+        ("During Lent I don't eat meat.", [("religion", "Lent")]),
+        ("Vår son har fragilt X-syndrom.", [("genetic", "fragilt X-syndrom")]),
+        ("sorry, är sjukis idag", [("health", "sjukis")]),
+        ("My GP has signed me off for two weeks.", [("health", "GP"), ("health", "signed me off")]),
+        ("Jag använder skärmläsare.", [("health", "skärmläsare")]),
+        ("Nej, jag är inte med i något fack längre.", [("trade_union", "inte med i något fack")]),
+        ("Jag gick ur Vision 2019.", [("trade_union", "Vision")]),
+        ("I'm not in a union anymore.", [("trade_union", "not in a union")]),
+        ("At home I was a member of the opposition party.", [("political", "opposition party")]),
+        (
+            "Jag är kurd och kom från Syrien för tre år sedan.",
+            [("ethnic_origin", "kurd"), ("ethnic_origin", "från Syrien")],
+        ),
+        (
+            "I am Hazara from Afghanistan.",
+            [("ethnic_origin", "Hazara"), ("ethnic_origin", "from Afghanistan")],
+        ),
+    ],
+)
+def test_batch_eights_misses_are_found_as_classes(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paketet var trasigt och kom från Kina.",
+        "I am calling from Norway about the course.",
+        "Glömde mina saxar i facket under disken.",
+        "Vi behandlar hälsouppgifter, till exempel allergier, endast för att planera måltider.",
+        "We may process special category data, such as health or trade union membership.",
+        "In our learner survey, 34% of respondents reported a disability.",
+        "The app (build 2.31.0.7) crashes on start.",
+        "He lent me his car for the weekend.",
+    ],
+)
+def test_words_beside_batch_eights_classes_are_not_findings(found, text):
+    assert found(text) == []
+
+
+def test_a_writer_asking_about_their_own_data_is_still_found_among_generic_words(found):
+    text = "Radera mina personuppgifter, särskilt uppgifter om min depression."
+    assert ("health", "depression") in found(text)

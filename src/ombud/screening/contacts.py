@@ -37,6 +37,7 @@ _IPV6 = re.compile(
 )
 _IPV6_SEED = re.compile(r":[0-9A-Fa-f]{0,4}:")
 _IPV4_SEED = re.compile(r"\.\d{1,3}\.\d{1,3}\.")  # starts with a literal: a fast scan
+_VERSION_BEFORE = re.compile(r"(?i:build|version|ver\.?|v\.?)[ \t:]*$")
 _PHONE_CONTEXT = re.compile(r"tel|mobil|ring|phone|call|sms|nummer|nr|nå mig|reach me")
 
 
@@ -112,8 +113,11 @@ def _is_email(candidate: str) -> bool:
 
 
 def find_ip_addresses(text: str) -> Iterator[Finding]:
-    """IPv4 and IPv6 addresses that `ipaddress` accepts."""
+    """IPv4 and IPv6 addresses that `ipaddress` accepts, but not a version or build number
+    written the same way ("build 2.31.0.7")."""
     for match in _ip_candidates(text):
+        if _VERSION_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            continue
         try:
             ipaddress.ip_address(match.group())
         except ValueError:

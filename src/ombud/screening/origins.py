@@ -253,6 +253,15 @@ def _statement(text: str, words: list[tuple[int, str]]) -> tuple[int, str] | Non
     if i >= len(words):
         return None
     verb = words[i][1]
+    if (
+        verb not in _VERBS
+        and i + 1 < len(words)
+        and words[i + 1][1] in _COPULAS
+        and (text[words[i][0]].isupper() or Form.NOUN in _forms().get(verb, ()))
+    ):
+        # A people or a name before "from": "I am Hazara from", "jag är kurd från".
+        i += 1
+        verb = words[i][1]
     if preposition not in _VERBS.get(verb, ()):
         return None
     if verb in _MOVED and _HITHER.isdisjoint(word for _, word in words[between:i]):
@@ -265,6 +274,9 @@ def _statement(text: str, words: list[tuple[int, str]]) -> tuple[int, str] | Non
             return None
         i += 1
     i = _skip(words, i, _AUXILIARIES, 3)
+    if i < len(words) and words[i][1] in ("och", "and"):
+        # The same person's second verb: "jag är kurd och kom från Syrien".
+        return (at, verb) if any(_is_person(text, word) for word in words[i + 1 : i + 4]) else None
     return (at, verb) if i < len(words) and _is_person(text, words[i]) else None
 
 

@@ -51,13 +51,19 @@ _PERSONAL = frozenset(
     "i'm i've i'd me my he she him his her has have had suffer suffers daughter child wife "
     "husband partner client participant".split()
 )
-# Words that speak of a category in general, as a privacy notice or a form label does.
+# Words that speak of a category in general, as a privacy notice, a form label, an offer
+# or a survey does.
 _GENERIC = frozenset(
     "personuppgift personuppgifter uppgifter känsliga kategori kategorier såsom exempelvis "
     "aldrig policy integritetspolicy integritetspolicyn data categories category such never "
-    "e.g tjänster tillhandahåller erbjuder innefattar inkluderar services provide provides "
-    "offer offers includes".split()
+    "e.g tjänster tillhandahåller erbjuder erbjuda innefattar inkluderar services provide "
+    "provides offer offers includes behandlar process processes respondenter enkät enkäten "
+    "respondents survey".split()
 )
+_GENERIC_SHIFT = 0.3
+# The writer speaking of themselves: a sentence with several generic words is still theirs
+# ("radera mina personuppgifter, särskilt uppgifter om min depression").
+_FIRST_PERSON = frozenset("jag mig min mitt mina i'm i've i'd me my mine myself".split())
 # Words that give a kind's term another sense in their sentence: a court in a civil
 # dispute ("tingsrätten" in "tvisten med hyresvärden") tries no offence; an elected member
 # of a council or a party ("förtroendevalda" beside "socialnämnden") holds no union office.
@@ -70,12 +76,14 @@ _OTHER_SENSE = {
         "nämnd nämnden socialnämnden kommunfullmäktige regionfullmäktige fullmäktige "
         "kommunstyrelsen politiker politiska partiets council councillor".split()
     ),
+    # A system that uses neither fingerprints nor faces identifies no one by them.
+    Kind.BIOMETRIC: frozenset("varken neither nor".split()),
 }
 _OTHER_SENSE_SHIFT = 0.4
 _EXAMPLE = ("t.ex", "till exempel", "for example")
 _OTHER_SENSE_WORDS = frozenset().union(*_OTHER_SENSE.values())
 # Every word the context is read for: most sentences hold none, and are done with at once.
-_CONTEXT_WORDS = _PERSONAL | _GENERIC | _OTHER_SENSE_WORDS
+_CONTEXT_WORDS = _PERSONAL | _GENERIC | _FIRST_PERSON | _OTHER_SENSE_WORDS
 # How much a person nearby raises a hit: the most any context can raise it.
 _PERSON_SHIFT = 0.15
 _PUNCTUATION = '.,;:!?()"/'
@@ -185,8 +193,11 @@ def _context_shift(low: str, sentence_start: int, end: int) -> tuple[float, tupl
     shift = 0.0
     if not _PERSONAL.isdisjoint(present):
         shift += _PERSON_SHIFT
-    if not _GENERIC.isdisjoint(present):
-        shift -= 0.3
+    generic = len(_GENERIC & present)
+    if generic:
+        # Two kinds of generic talk and no one speaking of themselves: a notice, not a message.
+        alone = generic == 1 or not _FIRST_PERSON.isdisjoint(present)
+        shift -= _GENERIC_SHIFT if alone else 2 * _GENERIC_SHIFT
     if _OTHER_SENSE_WORDS.isdisjoint(present):
         return shift, ()
     other = tuple(kind for kind, sense in _OTHER_SENSE.items() if not sense.isdisjoint(present))
