@@ -893,3 +893,26 @@ def test_words_beside_batch_eights_classes_are_not_findings(found, text):
 def test_a_writer_asking_about_their_own_data_is_still_found_among_generic_words(found):
     text = "Radera mina personuppgifter, särskilt uppgifter om min depression."
     assert ("health", "depression") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hon är lite hängig och snuvig.", [("health", "hängig"), ("health", "snuvig")]),
+        ("Han är febrig sedan i natt.", [("health", "febrig")]),
+        ("I'm feeling rough, sorry.", [("health", "feeling rough")]),
+        ("He has his arm in a cast.", [("health", "in a cast")]),
+        ("Jag går på tolvstegsprogram.", [("health", "tolvstegsprogram")]),
+        ("I'm recovering from a knee op.", [("health", "knee op")]),
+    ],
+)
+def test_feeling_ill_in_everyday_words_is_found(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Cykeln är lite risig men funkar.", "The ops team will call you.", "A cast of twelve actors."],
+)
+def test_everyday_words_beside_them_are_not_findings(found, text):
+    assert found(text) == []
