@@ -30,6 +30,9 @@ def _couples(text: str) -> list[str]:
         ("My fiancé and I marry in May.\nCheers,\nMichael", ["My fiancé"]),
         ("Det är jag och min fru som kommer. /Anna Berg", ["min fru"]),
         ("Min sambo Kalle följer med.\nHälsningar från Per", ["Min sambo Kalle"]),
+        ("Hi, Sarah here! My wife and I would like two seats.", ["My wife"]),
+        ("Sarah here.\nMy wife and I would like two seats.", ["My wife"]),
+        ("Hej, Kalle här. Min man och jag kommer.", ["Min man"]),
     ],
 )
 def test_a_partner_of_the_writers_own_sex_is_reported(text, expected):

@@ -31,6 +31,9 @@ def _origins(text: str) -> list[str]:
         ("Jag växte upp i Chile men flyttade hit.", ["i Chile"]),
         ("Ahmed kom till Sverige från Irak som barn.", ["från Irak"]),
         ("Our daughter was adopted from South Korea.", ["from South Korea"]),
+        ("Jag är adopterad från Korea.", ["från Korea"]),
+        ("My parents came from the Balkans in the nineties.", ["from the Balkans"]),
+        ("I am from the UK originally.", ["from the UK"]),
         ("My mum was born in Iran.", ["in Iran"]),
         ("She came here from the United States as a child.", ["from the United States"]),
         ("I'm from Turkey originally.", ["from Turkey"]),
@@ -58,6 +61,7 @@ def test_a_persons_origin_is_reported(text, expected):
     [
         "Hej, jag ringer från Norge och undrar om ni skickar till utlandet?",
         "Vi beställde från Kina förra veckan.",
+        "We ship from the UK and from Korea.",
         "En kollega från Tyskland kommer på besök på tisdag.",
         "Kursen hölls i Spanien förra året.",
         "Flyget från Turkiet var försenat.",

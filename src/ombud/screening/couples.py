@@ -46,7 +46,7 @@ _SIGNED = re.compile(
     + _NAME
     + r"(?:[ \t]+[^\W\d_][\w-]*){0,2}[ \t]*(?:\n|$)",
 )
-# Three patterns, not one alternation: each opens with words the engine can skip to.
+# Several patterns, not one alternation: each opens with words the engine can skip to.
 _INTRODUCED = (
     re.compile(
         r"(?:jag heter|mitt namn är|my name is|this is|i'm|i am)[ \t]+" + _NAME + r"(?!['’])"
@@ -54,6 +54,11 @@ _INTRODUCED = (
     re.compile(r"det är[ \t]+" + _NAME + r"[ \t]+här"),
     # The writer named in brackets after "jag" or "I": "Jag (Sara) och min fru".
     re.compile(r"(?:jag|i)[ \t]*\([ \t]*" + _NAME + r"[ \t]*\)"),
+    # "Hi, Sarah here", "Sarah here!" opening a line.
+    re.compile(
+        r"(?:hi|hello|hey|hej|hejsan|hallå)[ \t]*[,!]?[ \t]+" + _NAME + r"[ \t]+(?:here|här)\b"
+    ),
+    re.compile(r"^" + _NAME + r"[ \t]+(?:here|här)\b", re.MULTILINE),
 )
 _LAST_LINE = re.compile(_NAME + r"(?:[ \t]+[^\W\d_][\w-]*){0,2}[ \t]*$")
 _PARTNER_NAMED = re.compile(r"[ \t]*,?[ \t]*(?:som heter |heter |named |called )?" + _NAME)

@@ -195,7 +195,9 @@ def find_origins(text: str, low: str, hits: Iterable[tuple[int, str]]) -> Iterat
         for form in forms[word]:
             if low[end:word_end] not in _ENDINGS[form]:
                 continue
-            if form in (Form.COUNTRY, Form.DEMONYM) and not text[start].isupper():
+            # The name's own capital: "the UK" has it after its article.
+            capital = start + 4 if word.startswith("the ") else start
+            if form in (Form.COUNTRY, Form.DEMONYM) and not text[capital].isupper():
                 continue
             span = _origin_span(text, low, form, start, word_end)
             if span is not None:
