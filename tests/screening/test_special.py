@@ -916,3 +916,46 @@ def test_feeling_ill_in_everyday_words_is_found(found, text, expected):
 )
 def test_everyday_words_beside_them_are_not_findings(found, text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jag brände mig på handen i köket.", [("health", "brände mig")]),
+        ("Förra gången fick jag utslag i hårbotten.", [("health", "fick jag utslag")]),
+        ("Hon fick kraftig svullnad i ansiktet.", [("health", "svullnad")]),
+        (
+            "Sebbe har epilepsi men är välmedicinerad.",
+            [("health", "epilepsi"), ("health", "välmedicinerad")],
+        ),
+        ("Ska jag boka ett rehabsamtal med honom?", [("health", "rehabsamtal")]),
+        ("Hon behöver talsyntes på provet.", [("health", "talsyntes")]),
+        ("He's being treated for alcohol use disorder.", [("health", "use disorder")]),
+        ("Hej, jag har gått ur Vision.", [("trade_union", "Vision")]),
+        ("As a member of the Liberals I'd like to help.", [("political", "Liberals")]),
+        ("Min morfar var same.", [("ethnic_origin", "var same")]),
+    ],
+)
+def test_batch_nine_and_tens_misses_are_found_as_classes(found, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That workshop was sick, honestly!",
+        "Sladden fastnade i stolen.",
+        "Kursledare: leg. fysioterapeut Eva Berg.",
+        "Min pappa jobbar som domare på Solna tingsrätt.",
+        "Vi välkomnar sökande oavsett kön, etnisk tillhörighet, religion eller sexuell läggning.",
+        "Course description: the course covers prevention of type 2 diabetes.",
+        "Apprenticeship review, Level 2 Beauty Therapy.",
+    ],
+)
+def test_words_beside_batch_nine_and_tens_classes_are_not_findings(found, text):
+    assert found(text) == []
+
+
+def test_a_statistic_in_an_hr_note_about_someone_is_still_found(found):
+    text = "Han har varit borta av stressskäl och ska nu arbetsträna 25 % enligt rehabplanen."
+    assert ("health", "rehabplanen") in found(text)

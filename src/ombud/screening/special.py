@@ -47,9 +47,9 @@ _REMEMBERED_WORDS = 100_000
 _PERSONAL = frozenset(
     "jag mig min mitt mina du din ditt dina han hon hen honom henne hans hennes hens deras "
     "sin sitt sina har hade lider son dotter sonen dottern barnet sambo make maka fru mamma "
-    "pappa klienten eleven deltagaren "
+    "pappa klienten eleven deltagaren morfar mormor farfar farmor bror syster "
     "i'm i've i'd me my he she him his her has have had suffer suffers daughter child wife "
-    "husband partner client participant".split()
+    "husband partner client participant grandfather grandmother brother sister".split()
 )
 # Words that speak of a category in general, as a privacy notice, a form label, an offer
 # or a survey does.
@@ -58,12 +58,20 @@ _GENERIC = frozenset(
     "aldrig policy integritetspolicy integritetspolicyn data categories category such never "
     "e.g tjänster tillhandahåller erbjuder erbjuda innefattar inkluderar services provide "
     "provides offer offers includes behandlar process processes respondenter enkät enkäten "
-    "respondents survey".split()
+    "respondents survey statistik statistics kursbeskrivning description "
+    "covers awareness rutin rutinen required krävs chefer managers".split()
 )
+# Words of a policy that lists grounds for everyone ("oavsett kön, religion …"): generic
+# talk twice over on their own.
+_POLICY = frozenset("oavsett regardless irrespective".split())
 _GENERIC_SHIFT = 0.3
-# The writer speaking of themselves: a sentence with several generic words is still theirs
-# ("radera mina personuppgifter, särskilt uppgifter om min depression").
-_FIRST_PERSON = frozenset("jag mig min mitt mina i'm i've i'd me my mine myself".split())
+# Someone in particular spoken of: a sentence with several generic words is still about
+# them ("radera mina personuppgifter, särskilt uppgifter om min depression").
+_SOMEONE = frozenset(
+    "jag mig min mitt mina i'm i've i'd me my mine myself han hon hen honom henne hans "
+    "hennes he she him his her klienten eleven deltagaren medarbetaren patienten kandidaten "
+    "son dotter sonen dottern sambo make maka fru mamma pappa wife husband".split()
+)
 # Words that give a kind's term another sense in their sentence: a court in a civil
 # dispute ("tingsrätten" in "tvisten med hyresvärden") tries no offence; an elected member
 # of a council or a party ("förtroendevalda" beside "socialnämnden") holds no union office.
@@ -83,7 +91,7 @@ _OTHER_SENSE_SHIFT = 0.4
 _EXAMPLE = ("t.ex", "till exempel", "for example")
 _OTHER_SENSE_WORDS = frozenset().union(*_OTHER_SENSE.values())
 # Every word the context is read for: most sentences hold none, and are done with at once.
-_CONTEXT_WORDS = _PERSONAL | _GENERIC | _FIRST_PERSON | _OTHER_SENSE_WORDS
+_CONTEXT_WORDS = _PERSONAL | _GENERIC | _POLICY | _SOMEONE | _OTHER_SENSE_WORDS
 # How much a person nearby raises a hit: the most any context can raise it.
 _PERSON_SHIFT = 0.15
 _PUNCTUATION = '.,;:!?()"/'
@@ -193,10 +201,10 @@ def _context_shift(low: str, sentence_start: int, end: int) -> tuple[float, tupl
     shift = 0.0
     if not _PERSONAL.isdisjoint(present):
         shift += _PERSON_SHIFT
-    generic = len(_GENERIC & present)
+    generic = len(_GENERIC & present) + 2 * len(_POLICY & present)
     if generic:
-        # Two kinds of generic talk and no one speaking of themselves: a notice, not a message.
-        alone = generic == 1 or not _FIRST_PERSON.isdisjoint(present)
+        # Two kinds of generic talk and no one in particular: a notice, not a message.
+        alone = generic == 1 or not _SOMEONE.isdisjoint(present)
         shift -= _GENERIC_SHIFT if alone else 2 * _GENERIC_SHIFT
     if _OTHER_SENSE_WORDS.isdisjoint(present):
         return shift, ()
