@@ -54,12 +54,16 @@ _INTRODUCED = (
     re.compile(r"det är[ \t]+" + _NAME + r"[ \t]+här"),
     # The writer named in brackets after "jag" or "I": "Jag (Sara) och min fru".
     re.compile(r"(?:jag|i)[ \t]*\([ \t]*" + _NAME + r"[ \t]*\)"),
-    # "Hi, Sarah here", "Sarah here!" opening a line.
+    # "Hi, Sarah here".
     re.compile(
         r"(?:hi|hello|hey|hej|hejsan|hallå)[ \t]*[,!]?[ \t]+" + _NAME + r"[ \t]+(?:here|här)\b"
     ),
-    re.compile(r"^" + _NAME + r"[ \t]+(?:here|här)\b", re.MULTILINE),
 )
+# "Sarah here!" opening a line: found from the line break, a literal the engine skips to
+# (a pattern opening with `^` is tried at every position), and at the text's start.
+_HERE = _NAME + r"[ \t]+(?:here|här)\b"
+_HERE_ON_A_LINE = re.compile(r"\n[ \t]*" + _HERE)
+_HERE_FIRST = re.compile(r"[ \t]*" + _HERE)
 _LAST_LINE = re.compile(_NAME + r"(?:[ \t]+[^\W\d_][\w-]*){0,2}[ \t]*$")
 _PARTNER_NAMED = re.compile(r"[ \t]*,?[ \t]*(?:som heter |heter |named |called )?" + _NAME)
 # The first "han" or "hon" after "min sambo" is the partner, unless another person is
@@ -149,6 +153,9 @@ def _writer_names(text: str, low: str, start: int, end: int) -> Iterator[str]:
             yield text[signed.start("name") : signed.end("name")]
     near = max(0, start - _REACH), stop
     introductions = [hit for form in _INTRODUCED for hit in _at_word_starts(form, low, *near)]
+    introductions += _HERE_ON_A_LINE.finditer(low, *near)
+    if near[0] == 0 and (first := _HERE_FIRST.match(low)) is not None:
+        introductions.append(first)
     for introduced in sorted(introductions, key=_start):
         yield text[introduced.start("name") : introduced.end("name")]
     if stop == len(text):
