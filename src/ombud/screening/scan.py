@@ -79,6 +79,10 @@ def scan(low: str, automaton: ahocorasick.Automaton | None = None) -> Scanned:
     for last, (length, role) in automaton.iter(low):
         end = last + 1
         start = end - length
+        if role == _STARTING:  # most hits: a term that counts only where a word begins
+            if not start or not low[start - 1].isalnum():
+                longest[start] = end
+            continue
         if role & _INSIDE:
             inside.append((start, end))
         if role & _ANCHOR:
