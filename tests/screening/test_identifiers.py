@@ -130,3 +130,8 @@ def test_typeset_dashes_and_no_break_spaces_are_read_as_plain_ones(found):
         ("personnummer", "811228\u20139874"),
         ("phone", "070\u00a0174\u00a006\u00a005"),
     ]
+
+
+def test_an_ocr_reference_that_passes_luhn_is_not_a_card(found):
+    text = "Jag har studentrabatt. OCR 4410229388175, tack."
+    assert found(text) == []

@@ -959,3 +959,32 @@ def test_words_beside_batch_nine_and_tens_classes_are_not_findings(found, text):
 def test_a_statistic_in_an_hr_note_about_someone_is_still_found(found):
     text = "Han har varit borta av stressskäl och ska nu arbetsträna 25 % enligt rehabplanen."
     assert ("health", "rehabplanen") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "På kursen lär du dig hantera allergiska reaktioner, epileptiska anfall och diabetes.",
+        "No hate speech based on religion, ethnicity, sexual orientation or political opinion.",
+        "Låt era anställda mäta blodtryck, kolesterol och blodsocker på arbetsplatsen.",
+    ],
+)
+def test_a_list_of_sensitive_words_about_no_one_is_not_a_finding(found, text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Min son har astma, eksem och nötallergi.",
+            [("health", "astma"), ("health", "eksem"), ("health", "nötallergi")],
+        ),
+        (
+            "Sjukdomar: högt blodtryck, astma, migrän",
+            [("health", "högt blodtryck"), ("health", "astma"), ("health", "migrän")],
+        ),
+    ],
+)
+def test_a_list_about_someone_or_in_a_form_is_still_found(found, text, expected):
+    assert found(text) == expected

@@ -68,6 +68,7 @@ _ORGNR_CONTEXT = re.compile(
 )
 _BANKGIRO_CONTEXT = re.compile(r"bankgiro|\bbg\b|bg-nr|bg nr|bankgironr")
 _PLUSGIRO_CONTEXT = re.compile(r"plusgiro|postgiro|\bpg\b|pg-nr|pg nr|plusgironr")
+_REFERENCE_BEFORE = re.compile(r"(?i:ocr|ocr-nummer|ocr-nr|referens|reference|ref)\.?[ \t:#]*$")
 _CARD_CONTEXT = re.compile(r"kort|card|visa|mastercard|amex|betal")
 
 
@@ -149,8 +150,12 @@ def _card_issuer_known(digits: str) -> bool:
 
 
 def find_payment_cards(text: str, runs: Runs) -> Iterator[Finding]:
-    """Payment card numbers: 13–19 digits, a known issuer prefix and a valid Luhn digit."""
+    """Payment card numbers: 13–19 digits, a known issuer prefix and a valid Luhn digit, but
+    not a payment reference named as one just before it ("OCR 4410229388175": a Swedish OCR
+    reference carries a Luhn digit too)."""
     for match in in_runs(_PAYMENT_CARD, text, runs):
+        if _REFERENCE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
+            continue
         candidate = match.group()
         for end in group_ends(candidate):
             digits = NOT_DIGIT.sub("", candidate[:end])

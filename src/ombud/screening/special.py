@@ -185,9 +185,15 @@ def _sentence_start(text: str, low: str, reach: int, start: int) -> int:
     return begins
 
 
-def _context_shift(low: str, sentence_start: int, end: int) -> tuple[float, tuple[Kind, ...]]:
+Context = tuple[float, tuple[Kind, ...], bool]
+"""How a sentence moves a hit: the shift, the kinds given another sense, whether someone in
+particular is spoken of."""
+
+
+def _context_shift(low: str, sentence_start: int, end: int) -> Context:
     """How the words around a hit move its confidence (up for a person, down for generic
-    talk), and the kinds whose terms they give another sense (`_OTHER_SENSE`)."""
+    talk), the kinds whose terms they give another sense (`_OTHER_SENSE`), and whether
+    they speak of someone in particular (`_SOMEONE`)."""
     # "t.ex.", "till exempel" and "for example" are generic talk, read as one word; "ex"
     # alone is also someone's former partner ("my ex"), "exempel" alone a mere example.
     window = low[sentence_start : end + _CONTEXT_WINDOW // 2]
@@ -197,19 +203,20 @@ def _context_shift(low: str, sentence_start: int, end: int) -> tuple[float, tupl
         window = window.replace(mark, " ")
     present = _CONTEXT_WORDS.intersection(window.split())
     if not present:
-        return 0.0, ()
+        return 0.0, (), False
+    someone = not _SOMEONE.isdisjoint(present)
     shift = 0.0
     if not _PERSONAL.isdisjoint(present):
         shift += _PERSON_SHIFT
     generic = len(_GENERIC & present) + 2 * len(_POLICY & present)
     if generic:
         # Two kinds of generic talk and no one in particular: a notice, not a message.
-        alone = generic == 1 or not _SOMEONE.isdisjoint(present)
+        alone = generic == 1 or someone
         shift -= _GENERIC_SHIFT if alone else 2 * _GENERIC_SHIFT
     if _OTHER_SENSE_WORDS.isdisjoint(present):
-        return shift, ()
+        return shift, (), someone
     other = tuple(kind for kind, sense in _OTHER_SENSE.items() if not sense.isdisjoint(present))
-    return shift, other
+    return shift, other, someone
 
 
 Verdict = tuple[tuple[Kind, float, bool], ...]
@@ -249,7 +256,8 @@ def _judge(
     verdicts = lexicon.verdicts
     if len(verdicts) > _REMEMBERED_WORDS:
         verdicts.clear()
-    shifts: dict[int, tuple[float, tuple[Kind, ...]]] = {}
+    shifts: dict[int, Context] = {}
+    candidates: list[tuple[Finding, bool]] = []
     phrases_from, phrases_to = lexicon.phrases_from, lexicon.phrases_to
     letters = _LETTERS.match
     size = len(low)
@@ -288,7 +296,7 @@ def _judge(
         context = shifts.get(sentence)
         if context is None:
             context = shifts[sentence] = _context_shift(low, sentence, end)
-        shift, elsewhere = context
+        shift, elsewhere, someone = context
         if (
             low.startswith(_LABEL_ENDS, span_end)
             and _opens_field(text, left)
@@ -302,7 +310,72 @@ def _judge(
                 confidence -= _OTHER_SENSE_SHIFT
             final = round(min(confidence + shift, 0.99), 2)
             if final >= REPORT_THRESHOLD:
-                yield Finding(span_start, span_end, kind, final)
+                candidates.append((Finding(span_start, span_end, kind, final), someone))
+    yield from _unlisted(low, candidates)
+
+
+# Between two items of one list: a comma or a conjunction, and a word or two of the item.
+_LIST_GAP = re.compile(
+    r"[^\W\d_]*(?:[ \t-]+[^\W\d_]+){0,2}?[ \t]*(?:,|/|och|samt|eller|and|or|&)[ \t]"
+)
+_SEPARATOR = re.compile(r",|/|&| och | samt | eller | and | or ")
+_LIST_GAP_MOST = 40
+_LIST_LEAST = 3
+_LIST_SHIFT = 0.5
+# A form's field label opening the line: "Aktuella sjukdomar: högt blodtryck, astma".
+_FORM_LINE = re.compile(r"[^\W\d_][^\n:]{0,40}:")
+
+
+def _unlisted(low: str, candidates: list[tuple[Finding, bool]]) -> list[Finding]:
+    """The candidates, less those that only stand in a list of three or more sensitive words
+    with no one in particular in their sentence: "allergiska reaktioner, epileptiska anfall
+    och hjärtstopp" in a course description, "religion, ethnicity, sexual orientation" in
+    forum rules. A form's answer ("Sjukdomar: astma, eksem, migrän") is not such a list."""
+    if len(candidates) < _LIST_LEAST:
+        return [finding for finding, _ in candidates]
+    candidates.sort()
+    kept: list[Finding] = []
+    run = [candidates[0]]
+    for candidate in candidates[1:]:
+        end, start = run[-1][0].end, candidate[0].start
+        if start < end or (start - end <= _LIST_GAP_MOST and _joins(low, end, start)):
+            run.append(candidate)
+            continue
+        _close(low, run, kept)
+        run = [candidate]
+    _close(low, run, kept)
+    return kept
+
+
+def _close(low: str, run: list[tuple[Finding, bool]], kept: list[Finding]) -> None:
+    """Add a closed run's findings to `kept`, as a list if it is one."""
+    if len(run) == 1:
+        kept.append(run[0][0])
+    elif len(run) < _LIST_LEAST:
+        kept += [finding for finding, _ in run]
+    else:
+        kept += _listed(low, run)
+
+
+def _joins(low: str, end: int, start: int) -> bool:
+    """Whether `low[end:start]` joins two items of a list; a separator is looked for first,
+    which most gaps between two findings lack."""
+    if _SEPARATOR.search(low, end, start) is None:
+        return False
+    return _LIST_GAP.fullmatch(low, end, start) is not None
+
+
+def _listed(low: str, run: list[tuple[Finding, bool]]) -> list[Finding]:
+    """A run of findings joined by commas or conjunctions, lowered if it is a list."""
+    first = run[0][0].start
+    if (
+        len({finding.start for finding, _ in run}) < _LIST_LEAST
+        or any(someone for _, someone in run)
+        or _FORM_LINE.match(low, low.rfind("\n", 0, first) + 1, first)
+    ):
+        return [finding for finding, _ in run]
+    lowered_run = [f._replace(confidence=round(f.confidence - _LIST_SHIFT, 2)) for f, _ in run]
+    return [finding for finding in lowered_run if finding.confidence >= REPORT_THRESHOLD]
 
 
 def _cued(
