@@ -55,6 +55,11 @@ class Match(StrEnum):
     SUFFIX = "suffix"
     INFIX = "infix"
 
+    @property
+    def starts_word(self) -> bool:
+        """Whether a term matched so must stand where a word begins."""
+        return self in (Match.WORD, Match.PREFIX)
+
 
 @dataclass(frozen=True, slots=True)
 class Term:
@@ -277,7 +282,7 @@ def build(
         if term.case_sensitive:
             continue
         forms = inflections(term.text)
-        if term.match not in _STARTING and not term.text.endswith(("ad", "en")):
+        if not term.match.starts_word and not term.text.endswith(("ad", "en")):
             # An inside term is looked at wherever it occurs, inside any word: keep only the
             # participles ("opererad": "opererat"), which compounds end in; "-ectomies" is rare.
             forms = ()
@@ -319,9 +324,6 @@ def build(
         cues=_parse_cues(cues),
         heads=_parse_heads(compounds),
     )
-
-
-_STARTING = (Match.WORD, Match.PREFIX)
 
 
 def _by_first_two(prefixes: list[str]) -> dict[str, tuple[str, ...]]:

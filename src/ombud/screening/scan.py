@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from ombud.screening.lexicon import Lexicon, Match, default_lexicon
+from ombud.screening.lexicon import Lexicon, default_lexicon
 from ombud.screening.origins import origin_words
 from ombud.screening.phrases import ANCHORS
 
@@ -48,8 +48,7 @@ def automaton_of(
     roles: dict[str, int] = {}
     for text, terms in lexicon.terms.items():
         for term in terms:
-            starting = term.match in (Match.WORD, Match.PREFIX)
-            roles[text] = roles.get(text, 0) | (_STARTING if starting else _INSIDE)
+            roles[text] = roles.get(text, 0) | (_STARTING if term.match.starts_word else _INSIDE)
     for word in origins:
         roles[word] = roles.get(word, 0) | _ORIGIN
     for word in anchors:
