@@ -66,12 +66,11 @@ _GENERIC = frozenset(
 _POLICY = frozenset("oavsett regardless irrespective".split())
 _GENERIC_SHIFT = 0.3
 # Someone in particular spoken of: a sentence with several generic words is still about
-# them ("radera mina personuppgifter, särskilt uppgifter om min depression").
-_SOMEONE = frozenset(
-    "jag mig min mitt mina i'm i've i'd me my mine myself han hon hen honom henne hans "
-    "hennes he she him his her klienten eleven deltagaren medarbetaren patienten kandidaten "
-    "son dotter sonen dottern sambo make maka fru mamma pappa wife husband".split()
-)
+# them ("radera mina personuppgifter, särskilt uppgifter om min depression"). The person
+# words, less the reader a notice addresses ("du", "din") and the verbs.
+_SOMEONE = (
+    _PERSONAL - frozenset("du din ditt dina har hade lider has have had suffer suffers".split())
+) | frozenset("mine myself medarbetaren patienten kandidaten".split())
 # Words that give a kind's term another sense in their sentence: a court in a civil
 # dispute ("tingsrätten" in "tvisten med hyresvärden") tries no offence; an elected member
 # of a council or a party ("förtroendevalda" beside "socialnämnden") holds no union office.
